@@ -1,0 +1,124 @@
+"""News articles (Aktualności) and their index page."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from registry.models import in_locale
+
+from .blocks import ArticleBodyBlock
+
+
+class ArticleIndexPage(Page):
+    """Aktualności: the news list, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    paginate_by = 10
+
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.published(self.locale)
+            .child_of(self)
+            .order_by("-date", "-pk")
+            .select_related("header_image")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = Paginator(self.articles(), self.paginate_by).get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    """Links an article to its free-form tags."""
+
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticleRelatedCluster(Orderable):
+    """A cluster the article is about, shown under the article and on the cluster's page."""
+
+    article = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="related_clusters")
+    cluster = models.ForeignKey(
+        "clusters.ClusterPage", verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("cluster")]
+    api_fields = [APIField("cluster")]
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self, locale=None):
+        """The one definition of an article a reader may see: live, not private, optionally in one locale."""
+        return in_locale(self.live().public(), locale)
+
+
+class ArticlePage(Page):
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("One or two sentences under the title, also used in lists and feeds.")
+    )
+    date = models.DateField(_("publication date"), default=timezone.localdate)
+    author = models.CharField(_("author"), max_length=120, blank=True, help_text=_("Name or initials, e.g. AW."))
+    header_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("header image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(verbose_name=_("tags"), through=ArticlePageTag, blank=True)
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("date"), FieldPanel("author")]), FieldPanel("tags")], _("Byline")),
+        FieldPanel("header_image"),
+        FieldPanel("body"),
+        InlinePanel("related_clusters", label=_("Related clusters"), heading=_("Related clusters")),
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("date"),
+    ]
+
+    api_fields = [
+        APIField("lead"),
+        APIField("date"),
+        APIField("author"),
+        APIField("header_image"),
+        APIField("body"),
+        APIField("tags"),
+        APIField("related_clusters"),
+    ]
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")

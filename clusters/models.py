@@ -1,0 +1,223 @@
+"""Cluster profiles: the cluster map's index page and one page per business cluster."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from registry.models import in_locale
+from registry.voivodeships import Voivodeship
+
+
+class ClusterIndexPage(Page):
+    """Klastry: the list and map of clusters."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["clusters.ClusterPage"]
+
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("cluster index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        clusters = ClusterPage.objects.published(self.locale).child_of(self).order_by("title")
+        context["clusters"] = Paginator(clusters, 50).get_page(request.GET.get("page"))
+        return context
+
+
+class ClusterMember(Orderable):
+    """A company that belongs to the cluster, listed on its profile."""
+
+    cluster = ParentalKey("clusters.ClusterPage", on_delete=models.CASCADE, related_name="members")
+    company = models.ForeignKey(
+        "registry.Company", verbose_name=_("company"), on_delete=models.CASCADE, related_name="cluster_memberships"
+    )
+
+    panels = [FieldPanel("company")]
+    api_fields = [APIField("company")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+
+class ClusterPageQuerySet(PageQuerySet):
+    def published(self, locale=None):
+        """The one definition of a cluster a reader may see: live, not private, optionally in one locale."""
+        return in_locale(self.live().public(), locale)
+
+
+class ClusterPage(Page):
+    class ExcellenceLabel(models.TextChoices):
+        BRONZE = "bronze", _("bronze")
+        SILVER = "silver", _("silver")
+        GOLD = "gold", _("gold")
+
+    short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("For example BKP."))
+    founded = models.PositiveSmallIntegerField(
+        _("year founded"), null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    voivodeship = models.CharField(_("voivodeship"), max_length=32, choices=Voivodeship.choices)
+    city = models.CharField(_("city"), max_length=120)
+    coordinator = models.ForeignKey(
+        "registry.Company",
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_clusters",
+        help_text=_("The company or body that runs the cluster; its KRS number is shown from the registry."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    sectors = ParentalManyToManyField("registry.Sector", verbose_name=_("sectors"), blank=True, related_name="clusters")
+
+    members_total = models.PositiveIntegerField(_("members in total"), default=0)
+    members_sme = models.PositiveIntegerField(_("small and medium enterprises"), default=0)
+    members_large = models.PositiveIntegerField(_("large companies"), default=0)
+    members_research = models.PositiveIntegerField(_("research and education bodies"), default=0)
+
+    is_key_national_cluster = models.BooleanField(
+        _("Key National Cluster"),
+        default=False,
+        help_text=_("Krajowy Klaster Kluczowy status granted by the ministry."),
+    )
+    key_national_cluster_until = models.DateField(_("Key National Cluster status valid until"), null=True, blank=True)
+    excellence_label = models.CharField(
+        _("European cluster excellence label"), max_length=10, choices=ExcellenceLabel.choices, blank=True
+    )
+    excellence_label_until = models.DateField(_("excellence label valid until"), null=True, blank=True)
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(49), MaxValueValidator(55)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(14), MaxValueValidator(24.5)],
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PageManager.from_queryset(ClusterPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("short_name"), FieldPanel("founded")]),
+                FieldRowPanel([FieldPanel("voivodeship"), FieldPanel("city")]),
+                FieldPanel("coordinator"),
+                FieldPanel("logo"),
+            ],
+            _("Profile"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("contact_person"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            ],
+            _("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("members_total"),
+                FieldRowPanel([FieldPanel("members_sme"), FieldPanel("members_large"), FieldPanel("members_research")]),
+            ],
+            _("Member counts"),
+        ),
+        InlinePanel("members", label=_("Members"), heading=_("Member companies")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("is_key_national_cluster"), FieldPanel("key_national_cluster_until")]),
+                FieldRowPanel([FieldPanel("excellence_label"), FieldPanel("excellence_label_until")]),
+            ],
+            _("Labels"),
+        ),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])], _("Place on the map")),
+    ]
+    parent_page_types = ["clusters.ClusterIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name", boost=3),
+        index.SearchField("city", boost=2),
+        index.SearchField("description"),
+        index.RelatedFields("sectors", [index.SearchField("name")]),
+        index.FilterField("voivodeship"),
+        index.FilterField("is_key_national_cluster"),
+    ]
+
+    api_fields = [
+        APIField("short_name"),
+        APIField("founded"),
+        APIField("voivodeship"),
+        APIField("city"),
+        APIField("coordinator"),
+        APIField("website"),
+        APIField("contact_person"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("description"),
+        APIField("sectors"),
+        APIField("members_total"),
+        APIField("members_sme"),
+        APIField("members_large"),
+        APIField("members_research"),
+        APIField("members"),
+        APIField("is_key_national_cluster"),
+        APIField("key_national_cluster_until"),
+        APIField("excellence_label"),
+        APIField("excellence_label_until"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("logo"),
+    ]
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+
+    @property
+    def key_national_cluster_valid(self):
+        until = self.key_national_cluster_until
+        return self.is_key_national_cluster and (until is None or until >= timezone.localdate())
+
+    @property
+    def excellence_label_valid(self):
+        until = self.excellence_label_until
+        return bool(self.excellence_label) and (until is None or until >= timezone.localdate())

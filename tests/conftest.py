@@ -1,0 +1,35 @@
+import shutil
+
+from django.conf import settings
+from django.utils import translation
+
+import pytest
+
+from home.demo.structure import ensure_site_structure
+
+
+@pytest.fixture(autouse=True)
+def _polish_by_default():
+    # Each test starts like a Polish reader's request, whatever the previous test activated.
+    with translation.override("pl"):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home pages in Polish and English with every section page, as the demo builds them."""
+    homes, sections = ensure_site_structure()
+    return {"homes": homes, "sections": sections}
+
+
+@pytest.fixture
+def demo(db):
+    from home.demo.content import load_demo_content
+
+    load_demo_content()
