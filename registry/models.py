@@ -28,6 +28,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from .fields import MultipleChoiceField
@@ -41,6 +42,9 @@ from .validators import (
     validate_regon,
 )
 from .voivodeships import Voivodeship
+
+
+POLISH_LETTERS = str.maketrans("łŁ", "lL")
 
 
 def in_locale(queryset, locale):
@@ -92,7 +96,8 @@ class PublishableSnippet(
         super().save(*args, **kwargs)
 
     def _unique_slug(self):
-        base = slugify(str(self))[:80] or self._meta.model_name
+        # slugify() drops letters without an ASCII decomposition, so "Usługi" would become "usugi".
+        base = slugify(str(self).translate(POLISH_LETTERS))[:80] or self._meta.model_name
         slug, n = base, 1
         siblings = type(self).objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
         while siblings.filter(slug=slug).exists():
@@ -124,7 +129,7 @@ class PublishableSnippet(
         return index_page.full_url + index_page.reverse_subpage("detail", args=[self.slug])
 
 
-class CompanyQuerySet(models.QuerySet):
+class CompanyQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self, locale=None):
         """The one definition of a company a reader may see: live, optionally in one locale."""
         return in_locale(self.filter(live=True), locale)
@@ -318,7 +323,7 @@ class Company(PublishableSnippet):
         return self.phone if self.contact_public else ""
 
 
-class OfferQuerySet(models.QuerySet):
+class OfferQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self, locale=None, today=None):
         """The one definition of an offer a reader may see: live, of a live company, not expired."""
         today = today or timezone.localdate()

@@ -5,6 +5,7 @@ from django.utils import translation
 
 import pytest
 
+from home.demo.content import load_demo_content
 from home.demo.structure import ensure_site_structure
 
 
@@ -21,6 +22,13 @@ def _clean_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo portal is loaded once into the test database; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        load_demo_content()
+
+
 @pytest.fixture
 def site_tree(db):
     """Home pages in Polish and English with every section page, as the demo builds them."""
@@ -30,6 +38,4 @@ def site_tree(db):
 
 @pytest.fixture
 def demo(db):
-    from home.demo.content import load_demo_content
-
-    load_demo_content()
+    """The demo content (loaded once per session by django_db_setup)."""
