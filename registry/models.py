@@ -43,7 +43,6 @@ from .validators import (
 )
 from .voivodeships import Voivodeship
 
-
 POLISH_LETTERS = str.maketrans("łŁ", "lL")
 
 

@@ -102,9 +102,7 @@ def company_form(**overrides):
 
 
 def test_editor_submits_a_company_for_moderation_and_a_moderator_publishes_it(editor_client, client):
-    response = editor_client.post(
-        "/admin/snippets/registry/company/add/", company_form(**{"action-submit": "submit"})
-    )
+    response = editor_client.post("/admin/snippets/registry/company/add/", company_form(**{"action-submit": "submit"}))
     assert response.status_code == 302, response.content.decode()[:3000]
     company = Company.objects.get(name="Nowa Firma Sp. z o.o.")
     assert not company.live
