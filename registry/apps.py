@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class RegistryConfig(AppConfig):
     name = "registry"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Registry")
+
+    def ready(self):
+        from .permissions import grant_group_permissions
+
+        post_migrate.connect(grant_group_permissions, sender=self)

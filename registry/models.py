@@ -254,6 +254,7 @@ class Company(PublishableSnippet):
         index.SearchField("description"),
         index.SearchField("city", boost=2),
         index.SearchField("pkd_codes"),
+        index.SearchField("nip"),
         index.RelatedFields("sectors", [index.SearchField("name")]),
         index.FilterField("live"),
         index.FilterField("locale"),

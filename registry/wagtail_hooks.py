@@ -43,7 +43,6 @@ class CompanyViewSet(SnippetViewSet):
     list_display = ["name", "nip", "city", "voivodeship", "size"]
     list_export = ["name", "nip", "regon", "krs", "city", "voivodeship", "size", "website"]
     filterset_class = CompanyFilterSet
-    search_fields = ["name", "city", "nip"]
     ordering = ["name"]
 
 
@@ -53,7 +52,6 @@ class OfferViewSet(SnippetViewSet):
     menu_label = _("Offers and services")
     list_display = ["title", "kind", "company", "valid_until"]
     filterset_class = OfferFilterSet
-    search_fields = ["title", "summary"]
 
 
 class SectorViewSet(SnippetViewSet):
@@ -61,7 +59,6 @@ class SectorViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_label = _("Sectors")
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class RegistryViewSetGroup(SnippetViewSetGroup):

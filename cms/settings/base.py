@@ -180,6 +180,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # ASCII slugs: Wagtail then transliterates Polish titles ("Baza usług" -> "baza-uslug").
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
+# A new translation starts as a draft: untranslated Polish text must not go live under /en/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
