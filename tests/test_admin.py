@@ -161,3 +161,21 @@ def test_translating_a_company_creates_its_english_draft(moderator_client):
     translation = company.get_translation(english)
     assert translation.nip == company.nip
     assert not translation.live
+
+
+def test_editor_logs_in_through_the_polish_login_form(client):
+    editor = User.objects.create_user("redaktorka", "r@example.com", "tajne-haslo-123")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    response = client.post("/admin/login/", {"username": "redaktorka", "password": "tajne-haslo-123"}, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert 'lang="pl"' in html and "Kokpit" in html
+
+
+def test_editor_opens_the_home_page_and_the_news_listing_in_the_explorer(editor_client, site_tree):
+    home = site_tree["homes"]["pl"]
+    assert editor_client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    listing = editor_client.get(f"/admin/pages/{site_tree['sections']['news']['pl'].pk}/")
+    assert listing.status_code == 200
+    assert "Klastry" in listing.content.decode()
