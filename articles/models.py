@@ -1,7 +1,10 @@
 """News articles (Aktualności) and their index page."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -18,6 +22,16 @@ from wagtail.search import index
 from registry.models import in_locale
 
 from .blocks import ArticleBodyBlock
+
+_LIST_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def list_query(query_string):
+    """The news list's own query string (filter, page) re-encoded, or "" when the value is anything else."""
+    params = QueryDict(query_string[:500])
+    if not all(_LIST_PARAM.match(key) for key in params):
+        return ""
+    return params.urlencode()
 
 
 class ArticleIndexPage(Page):
@@ -46,6 +60,7 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = Paginator(self.articles(), self.paginate_by).get_page(request.GET.get("page"))
+        context["list_query"] = list_query(request.GET.urlencode())
         return context
 
 
@@ -73,7 +88,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return in_locale(self.live().public(), locale)
 
 
-class ArticlePage(Page):
+class ArticlePage(RoutablePageMixin, Page):
     lead = models.TextField(
         _("lead"), max_length=600, help_text=_("One or two sentences under the title, also used in lists and feeds.")
     )
@@ -122,3 +137,29 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    def is_published(self):
+        return ArticlePage.objects.published().filter(pk=self.pk).exists()
+
+    def back_url(self, request):
+        """The news list the reader came from, with its filter and page, else the plain news list."""
+        # ?from= rather than Referer: the URL then holds all the page depends on, so URL-keyed caches stay right.
+        parent_url = self.get_parent().get_url(request)
+        query = list_query(request.GET.get("from", ""))
+        return f"{parent_url}?{query}" if query else parent_url
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["back_url"] = self.back_url(request)
+        context["offers_pdf"] = self.is_published()
+        return context
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        # A PDF leaves the site and its view restrictions behind, so only what anyone may read gets one.
+        if not self.is_published():
+            raise Http404
+        # Imported here so that WeasyPrint and its system libraries load only when a PDF is asked for.
+        from .pdf import article_pdf_response
+
+        return article_pdf_response(self, request)

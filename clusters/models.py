@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from registry.models import in_locale
+from articles.models import ArticlePage, ArticleRelatedCluster
+from registry.models import Company, CompanyIndexPage, attach_localized_sectors, in_locale
 from registry.voivodeships import Voivodeship
+
+from .filters import ClusterFilterSet
+from .map import ClusterMap
+
+RELATED_ARTICLES = 5
 
 
 class ClusterIndexPage(Page):
@@ -35,8 +42,18 @@ class ClusterIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        clusters = ClusterPage.objects.published(self.locale).child_of(self).order_by("title")
-        context["clusters"] = Paginator(clusters, 50).get_page(request.GET.get("page"))
+        public = ClusterPage.objects.published(self.locale).child_of(self).order_by("title")
+        filters = ClusterFilterSet(request.GET or None, public, locale=self.locale)
+        context["filters"] = filters
+        context["clusters"] = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+        # The map shows every public cluster, whatever the filters; it marks the voivodeship chosen.
+        context["cluster_map"] = ClusterMap(
+            counts=public.counts_by_voivodeship(),
+            clusters=public,
+            selected=filters.selected_voivodeship,
+            linked=True,
+            request=request,
+        )
         return context
 
 
@@ -60,6 +77,17 @@ class ClusterPageQuerySet(PageQuerySet):
     def published(self, locale=None):
         """The one definition of a cluster a reader may see: live, not private, optionally in one locale."""
         return in_locale(self.live().public(), locale)
+
+    def key_national(self, today=None):
+        """Clusters whose Key National Cluster status is valid today."""
+        today = today or timezone.localdate()
+        return self.filter(is_key_national_cluster=True).filter(
+            Q(key_national_cluster_until__isnull=True) | Q(key_national_cluster_until__gte=today)
+        )
+
+    def counts_by_voivodeship(self):
+        """{voivodeship: number of clusters}, in one aggregate query; voivodeships without any are left out."""
+        return dict(self.order_by().values_list("voivodeship").annotate(count=Count("pk")))
 
 
 class ClusterPage(Page):
@@ -211,6 +239,57 @@ class ClusterPage(Page):
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        companies = self.companies_as_published()
+        context["coordinator"] = companies["coordinator"]
+        context["member_companies"] = companies["members"]
+        context["related_articles"] = self.related_articles()[:RELATED_ARTICLES]
+        context["cluster_map"] = ClusterMap(clusters=[self], selected=self.voivodeship, highlighted=self)
+        parent = self.get_parent()  # None in the preview of a page not saved yet
+        context["index_url"] = parent.get_url(request) if parent else None
+        attach_localized_sectors([self], self.locale)
+        return context
+
+    def related_articles(self):
+        """Published news in this page's language that name this cluster among their related clusters."""
+        if self.pk is None:  # a preview of a page not saved yet
+            return ArticlePage.objects.none()
+        naming = ArticleRelatedCluster.objects.filter(cluster=self).values("article_id")
+        return ArticlePage.objects.published(self.locale).filter(pk__in=naming).order_by("-date", "-pk")
+
+    def companies_as_published(self):
+        """The coordinator and the member companies as readers of this page may see them.
+
+        Each is its published translation in the page's language where there is one, with
+        `public_url` set, or else the company as entered, with `public_url` None (named, not linked).
+        A few queries in all, however many members the cluster has.
+        """
+        members = [member.company for member in self.members.select_related("company")]
+        entered = [self.coordinator, *members] if self.coordinator_id else members
+        published = {
+            company.translation_key: company
+            for company in Company.objects.published(self.locale).filter(
+                translation_key__in={company.translation_key for company in entered}
+            )
+        }
+        index_page = CompanyIndexPage.objects.live().filter(locale=self.locale).first() if published else None
+
+        def as_published(company):
+            shown = published.get(company.translation_key) if index_page else None
+            if shown is None:
+                company.public_url = None
+                return company
+            # Primes Company.index_page (a cached_property), so that each URL costs no query.
+            shown.index_page = index_page
+            shown.public_url = shown.url
+            return shown
+
+        return {
+            "coordinator": as_published(self.coordinator) if self.coordinator_id else None,
+            "members": [as_published(company) for company in members],
+        }
 
     @property
     def key_national_cluster_valid(self):

@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Home")
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

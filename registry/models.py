@@ -458,8 +458,16 @@ class Offer(PublishableSnippet):
         return OfferIndexPage.objects.live().filter(locale_id=self.locale_id, listing=listing).first()
 
 
+def attach_localized_sectors(entries, locale):
+    """Give each entry `localized_sectors`: its (prefetched) sectors in the reader's language, in one query."""
+    in_language = {sector.translation_key: sector for sector in Sector.objects.filter(locale=locale)}
+    for entry in entries:
+        entry.localized_sectors = [in_language.get(sector.translation_key, sector) for sector in entry.sectors.all()]
+    return entries
+
+
 class RegistryIndexPage(RoutablePageMixin, Page):
-    """A database page of the portal: lists published entries and serves each at <slug>/."""
+    """A database page of the portal: lists published entries, filtered, and serves each at <slug>/."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -472,15 +480,39 @@ class RegistryIndexPage(RoutablePageMixin, Page):
         abstract = True
 
     def entries(self):
+        """The published entries of this database in the page's language."""
+        raise NotImplementedError
+
+    def filterset(self, request):
         raise NotImplementedError
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.entries(), self.paginate_by)
-        context["entries"] = paginator.get_page(request.GET.get("page"))
+        filters = self.filterset(request)
+        entries = Paginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
+        attach_localized_sectors(entries.object_list, self.locale)
+        context.update(filters=filters, entries=entries)
         return context
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for slug, translation_key, lastmod in self.entries().values_list(
+            "slug", "translation_key", "last_published_at"
+        ):
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage("detail", args=[slug]),
+                    "lastmod": lastmod,
+                    # Lets the sitemap link each entry to its translations (hreflang).
+                    "translation_key": translation_key,
+                    "lang_code": self.locale.language_code,
+                }
+            )
+        return urls
+
     def detail_context(self, request, entry):
+        attach_localized_sectors([entry], self.locale)
         return {"page": self, "self": self, self.entry_name: entry, "request": request}
 
     @path("<slug:slug>/", name="detail")
@@ -501,7 +533,25 @@ class CompanyIndexPage(RegistryIndexPage):
         verbose_name = _("companies database")
 
     def entries(self):
-        return Company.objects.published(self.locale).prefetch_related("sectors")
+        return Company.objects.published(self.locale).prefetch_related("sectors").order_by("name")
+
+    def filterset(self, request):
+        from .filters import CompanyFilterSet  # imported here: filters import these models
+
+        return CompanyFilterSet(request.GET or None, self.entries(), locale=self.locale)
+
+    def detail_context(self, request, company):
+        from clusters.models import ClusterPage  # clusters import the registry
+
+        context = super().detail_context(request, company)
+        context["clusters"] = (
+            ClusterPage.objects.published(self.locale)
+            .filter(members__company__translation_key=company.translation_key)
+            .distinct()
+            .order_by("title")
+        )
+        context["offers"] = Offer.objects.published(self.locale).filter(company=company).order_by("title")
+        return context
 
 
 class OfferIndexPage(RegistryIndexPage):
@@ -521,7 +571,19 @@ class OfferIndexPage(RegistryIndexPage):
         verbose_name = _("offers database")
 
     def entries(self):
-        offers = Offer.objects.published(self.locale).select_related("company")
+        offers = (
+            Offer.objects.published(self.locale).select_related("company").prefetch_related("sectors").order_by("-pk")
+        )
         if self.listing == self.Listing.SERVICES:
             return offers.services()
         return offers.cooperation()
+
+    def filterset(self, request):
+        from .filters import OfferFilterSet  # imported here: filters import these models
+
+        return OfferFilterSet(
+            request.GET or None,
+            self.entries(),
+            locale=self.locale,
+            services=self.listing == self.Listing.SERVICES,
+        )

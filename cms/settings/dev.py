@@ -8,3 +8,4 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-key-never-used-in-production")  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

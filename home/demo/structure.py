@@ -4,6 +4,8 @@ Both the demo command and the tests build the site with this, so the addresses t
 and downstream sites rely on (/aktualnosci/, /en/news/, ...) are defined once.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 
@@ -81,7 +83,11 @@ def ensure_site_structure():
 
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     if site.pk is None or site.root_page_id != home.pk:
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, HOME_TITLES["pl"], home
+        # The public address (canonical URLs, sitemap, API links) defaults to the one the admin runs at.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = address.hostname or "localhost"
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.site_name, site.root_page = HOME_TITLES["pl"], home
         site.save()
 
     homes = {"pl": home}

@@ -1,0 +1,102 @@
+"""A whole-response cache for anonymous readers, emptied whenever published content changes.
+
+Rendering a page costs queries; serving it from the shared cache costs none. Any publish,
+unpublish, move or delete (of a page or a registry entry) bumps a version number that is part
+of every key, so the next reader gets a fresh render. The date is part of the key too, because
+an offer leaves the site on the day after its "valid until" date without anyone publishing.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.utils import timezone
+
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from registry.models import Company, Offer
+
+VERSION_KEY = "page-cache:version"
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def invalidate(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.PAGE_CACHE_SECONDS > 0
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        # A session means a signed-in reader, an editor, or an unlocked private page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-cache" not in cache_control
+        and not getattr(response, "streaming", False)
+        # A page with a form carries a CSRF token tied to one reader.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = f"page-cache:{current_version()}:{timezone.localdate()}:{request.get_full_path()}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def connect_signals():
+    for name, signal in (
+        ("page-published", page_published),
+        ("page-unpublished", page_unpublished),
+        ("page-slug-changed", page_slug_changed),
+        ("page-moved", post_page_move),
+        ("snippet-published", published),
+        ("snippet-unpublished", unpublished),
+    ):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{name}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
+    for model in (Company, Offer):
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model._meta.model_name}-deleted")
