@@ -22,6 +22,7 @@ from wagtail.search import index
 from registry.models import in_locale
 
 from .blocks import ArticleBodyBlock
+from .feeds import NewsAtomFeed, NewsFeed
 
 _LIST_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -34,8 +35,8 @@ def list_query(query_string):
     return params.urlencode()
 
 
-class ArticleIndexPage(Page):
-    """Aktualności: the news list, newest first."""
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """Aktualności: the news list, newest first, with its RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -58,10 +59,22 @@ class ArticleIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from .filters import ArticleFilterSet  # the filters import this module's models
+
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = Paginator(self.articles(), self.paginate_by).get_page(request.GET.get("page"))
+        filters = ArticleFilterSet(request.GET or None, self.articles())
+        context["filters"] = filters
+        context["articles"] = Paginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
         context["list_query"] = list_query(request.GET.urlencode())
         return context
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return NewsFeed()(request, index_page=self)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return NewsAtomFeed()(request, index_page=self)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -148,8 +161,21 @@ class ArticlePage(RoutablePageMixin, Page):
         query = list_query(request.GET.get("from", ""))
         return f"{parent_url}?{query}" if query else parent_url
 
+    def related_clusters_for_readers(self):
+        """The related clusters a reader may open, each in the reader's language where translated."""
+        from clusters.models import ClusterPage  # clusters link back to articles
+
+        keys = [item.cluster.translation_key for item in self.related_clusters.select_related("cluster")]
+        public = ClusterPage.objects.published().filter(translation_key__in=keys).select_related("locale")
+        chosen = {}
+        for cluster in public:
+            if cluster.locale_id == self.locale_id or cluster.translation_key not in chosen:
+                chosen[cluster.translation_key] = cluster
+        return [chosen[key] for key in keys if key in chosen]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["related_clusters"] = self.related_clusters_for_readers()
         context["back_url"] = self.back_url(request)
         context["offers_pdf"] = self.is_published()
         return context

@@ -75,9 +75,10 @@ class Region:
         """The accessible name: the voivodeship and, on a shaded map, its number of clusters."""
         if self.count is None:
             return self.name
-        return ngettext(
-            "%(voivodeship)s: %(count)s cluster", "%(voivodeship)s: %(count)s clusters", self.count
-        ) % {"voivodeship": self.name, "count": self.count}
+        return ngettext("%(voivodeship)s: %(count)s cluster", "%(voivodeship)s: %(count)s clusters", self.count) % {
+            "voivodeship": self.name,
+            "count": self.count,
+        }
 
 
 @dataclass

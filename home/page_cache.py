@@ -8,10 +8,10 @@ an offer leaves the site on the day after its "valid until" date without anyone 
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -98,5 +98,9 @@ def connect_signals():
     ):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{name}")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
+    # A page that becomes private must stop being served from the cache at once.
+    for model in (PageViewRestriction, Site):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model._meta.model_name}-saved")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model._meta.model_name}-deleted")
     for model in (Company, Offer):
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model._meta.model_name}-deleted")

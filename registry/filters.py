@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from home.filters import ReaderFilterSet
+
 from .models import Company, Offer, Sector
 from .voivodeships import Voivodeship
 
@@ -30,15 +32,10 @@ class TranslationChoiceFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.field_name}__translation_key": value.translation_key}).distinct()
 
 
-class LocalizedFilterSet(django_filters.FilterSet):
+class LocalizedFilterSet(ReaderFilterSet):
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["sector"].queryset = Sector.objects.filter(locale=locale)
-
-    @property
-    def active(self):
-        """True when at least one valid filter is applied."""
-        return self.is_bound and self.is_valid() and any(self.form.cleaned_data.values())
 
 
 class CompanyFilterSet(LocalizedFilterSet):

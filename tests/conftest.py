@@ -1,12 +1,21 @@
 import shutil
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 import pytest
 
 from home.demo.content import load_demo_content
 from home.demo.structure import ensure_site_structure
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Database changes roll back after each test; cached fragments must go with them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Template tags for showing the cluster map outside the clusters section (the home page teaser)."""
 
 from django import template
+from django.utils.translation import get_language
 
 from clusters.map import ClusterMap
 from clusters.models import ClusterPage
@@ -9,7 +10,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def shaded_cluster_map(index_page):
-    """The map of the public clusters below `index_page`, shaded by voivodeship, without points or links."""
-    counts = ClusterPage.objects.published(index_page.locale).child_of(index_page).counts_by_voivodeship()
-    return ClusterMap(counts=counts)
+def shaded_cluster_map():
+    """The map of the public clusters in the reader's language, shaded by voivodeship, without points or links."""
+    return ClusterMap(counts=ClusterPage.objects.published(get_language()).counts_by_voivodeship())

@@ -203,6 +203,6 @@ LOGGING = {
     # Wagtail logs every background task and page action at INFO; the audit log in the admin keeps those.
     "loggers": {
         name: {"level": os.environ.get("LOG_LEVEL_LIBRARIES", "WARNING")}
-        for name in ("wagtail", "django_tasks", "modelsearch")
+        for name in ("wagtail", "django_tasks", "modelsearch", "weasyprint", "fontTools")
     },
 }

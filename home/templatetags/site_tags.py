@@ -1,24 +1,15 @@
 """Template tags for the site frame: site name, navigation, language switcher and home page tiles."""
 
 from django import template
-from django.apps import apps
 from django.conf import settings
 from django.utils.translation import gettext
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from newsletter.models import NewsletterPage
-from registry.models import CompanyIndexPage, OfferIndexPage
+from home.site_frame import section, site_frame
+from registry.models import OfferIndexPage
 
 register = template.Library()
-
-
-def _current_home_page(request):
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    # The site's root is the Polish home page; `.localized` swaps in the live translation of the active language.
-    return site.root_page.localized
 
 
 @register.simple_tag
@@ -29,24 +20,24 @@ def site_name():
 
 @register.simple_tag(takes_context=True)
 def current_home_page(context):
-    """The home page of the active language, or None when no site matches the request."""
-    return _current_home_page(context.get("request"))
+    """The home page of the active language as {pk, title, url}, or None when no site matches the request."""
+    frame = site_frame(context.get("request"))
+    return frame["home"] if frame else None
 
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """Live, public children of the current language's home page that are shown in menus, in tree order.
+    """The home page's sections shown in menus, in tree order: [{pk, title, url, active}].
 
-    Each page gets an `active` attribute: True when the page being shown is that page or lies below it.
+    `active` is True when the page being shown is that section or lies below it.
     """
-    home = _current_home_page(context.get("request"))
-    if home is None:
+    frame = site_frame(context.get("request"))
+    if frame is None:
         return []
     current_path = getattr(context.get("page"), "url_path", None) or ""
-    nav_pages = list(home.get_children().live().public().in_menu())
-    for nav_page in nav_pages:
-        nav_page.active = current_path.startswith(nav_page.url_path)
-    return nav_pages
+    return [
+        {**item, "active": current_path.startswith(item["url_path"])} for item in frame["sections"] if item["in_menu"]
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -65,9 +56,12 @@ def language_links(context):
         # The model's own definition of "public", so an expired or withdrawn translation is never linked.
         translations = entry.get_translations(inclusive=True).published().select_related("locale")
     else:
-        shown = page if isinstance(page, Page) else _current_home_page(request)
-        if shown is None:
-            return []
+        if not isinstance(page, Page):
+            frame = site_frame(request)
+            if frame is None:
+                return []
+            page = Page.objects.get(pk=frame["home"]["pk"])
+        shown = page
         translations = shown.get_translations(inclusive=True).live().select_related("locale")
 
     links = {}
@@ -83,47 +77,35 @@ def language_links(context):
     ]
 
 
-@register.simple_tag
-def child_page(parent, model_label):
-    """The first live, public child of `parent` of the given type ("app_label.ModelName"), or None."""
-    if parent is None:
-        return None
-    model = apps.get_model(model_label)
-    return parent.get_children().live().public().type(model).specific().first()
+@register.simple_tag(takes_context=True)
+def section_page(context, model_label):
+    """The section of the current language of the given type ("app_label.ModelName") as {title, url}, or None."""
+    return section(context.get("request"), model_label)
 
 
-@register.simple_tag
-def home_tiles(home_page):
-    """The tiles of the home page: [{page, description}] for the databases and the newsletter that exist."""
-    children = list(
-        home_page.get_children().live().public().type(CompanyIndexPage, OfferIndexPage, NewsletterPage).specific()
-    )
-
-    def first(model, listing=None):
-        for child in children:
-            if isinstance(child, model) and (listing is None or child.listing == listing):
-                return child
-        return None
-
+@register.simple_tag(takes_context=True)
+def home_tiles(context):
+    """The tiles of the home page: [{title, url, description}] for the databases and the newsletter that exist."""
+    request = context.get("request")
     tiles = [
         (
-            first(OfferIndexPage, OfferIndexPage.Listing.SERVICES),
+            section(request, "registry.OfferIndexPage", OfferIndexPage.Listing.SERVICES),
             gettext("Services offered by companies and institutions in the region."),
         ),
         (
-            first(OfferIndexPage, OfferIndexPage.Listing.OFFERS),
+            section(request, "registry.OfferIndexPage", OfferIndexPage.Listing.OFFERS),
             gettext("Business, technology and research cooperation offers and requests."),
         ),
         (
-            first(CompanyIndexPage),
+            section(request, "registry.CompanyIndexPage"),
             gettext("Companies and institutions of the region and their profiles."),
         ),
         (
-            first(NewsletterPage),
+            section(request, "newsletter.NewsletterPage"),
             gettext("News from the agency and the clusters in your inbox."),
         ),
     ]
-    return [{"page": page, "description": description} for page, description in tiles if page is not None]
+    return [{**item, "description": description} for item, description in tiles if item is not None]
 
 
 @register.filter

@@ -1,0 +1,28 @@
+"""Filters of the news list: by tag and by year. Unknown values are ignored, never an error."""
+
+from django.utils.translation import gettext_lazy as _
+
+import django_filters
+
+from home.filters import ReaderFilterSet
+
+from .models import ArticlePage
+
+
+class ArticleFilterSet(ReaderFilterSet):
+    tag = django_filters.ChoiceFilter(label=_("Tag"), field_name="tags__slug", choices=[])
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="date__year", choices=[])
+
+    class Meta:
+        model = ArticlePage
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        articles = ArticlePage.objects.filter(pk__in=queryset.values("pk"))
+        tags = (
+            articles.values_list("tags__slug", "tags__name").exclude(tags__slug=None).distinct().order_by("tags__name")
+        )
+        self.filters["tag"].extra["choices"] = list(tags)
+        years = sorted({date.year for date in articles.dates("date", "year")}, reverse=True)
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]

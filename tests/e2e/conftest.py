@@ -1,0 +1,188 @@
+"""Browser tests of the public site: a demo portal served by runserver on its own database, driven by Chromium."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from playwright.sync_api import sync_playwright
+from psycopg import sql
+
+from tests.e2e.helpers import REPO_ROOT
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, never a browser build of Playwright's own; quiet, so a test run makes no outside requests.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_SECONDS = 60
+COMMAND_TIMEOUT_SECONDS = 300
+
+
+def _manage(*args, env):
+    """Run a management command the way a developer would; fail the session with its output if it fails."""
+    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if result.returncode:
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - a loopback http URL we built
+            return True
+    except urllib.error.HTTPError:
+        return True  # any HTTP status means the server is up
+    except OSError:
+        return False
+
+
+def _run_server(env, log_path, *extra_args):
+    """Start runserver on a free loopback port, wait until it answers, yield its base URL, stop it."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", *extra_args],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not _answers(f"{base_url}/"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"runserver did not start; its log ({log_path}):\n{log_path.read_text()}", pytrace=False)
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+class _PostgresDatabase:
+    """A fresh `<dbname>_e2e` database beside the one DATABASE_URL names, dropped at the end."""
+
+    def __init__(self, url):
+        parts = urlsplit(url)
+        self.name = f"{parts.path.lstrip('/')}_e2e"
+        self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+        # Created and dropped from the maintenance database: one cannot drop the database one is connected to.
+        self._admin_url = urlunsplit(parts._replace(path="/postgres"))
+
+    def _execute(self, statement):
+        with psycopg.connect(self._admin_url, autocommit=True) as connection:
+            connection.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
+
+    def create(self):
+        self.drop()
+        self._execute("CREATE DATABASE {}")
+
+    def drop(self):
+        # FORCE closes the connections a killed server may have left behind.
+        self._execute("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def e2e_env(tmp_path_factory):
+    """The environment of the e2e server: dev settings, its own database and media, the demo content loaded."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DEBUG": "1",  # static files are served by runserver
+        "MEDIA_ROOT": str(tmp / "media"),
+        "PAGE_CACHE_SECONDS": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    database_url = os.environ.get("DATABASE_URL", "")
+    postgres = _PostgresDatabase(database_url) if database_url.startswith("postgres") else None
+    if postgres:
+        postgres.create()
+        env["DATABASE_URL"] = postgres.url
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{tmp / 'e2e.sqlite3'}"
+    try:
+        _manage("migrate", "--noinput", env=env)
+        _manage("load_demo", env=env)
+        yield env
+    finally:
+        if postgres:
+            postgres.drop()
+
+
+@pytest.fixture(scope="session")
+def site_url(e2e_env):
+    """Base URL of the demo portal as developers run it (`cms.settings.dev`, DEBUG on)."""
+    yield from _run_server(e2e_env, ARTIFACTS / "e2e-server.log")
+
+
+@pytest.fixture(scope="session")
+def production_site_url(e2e_env):
+    """The same portal with production settings and DEBUG off, where errors render the site's own pages.
+
+    Under DEBUG Django answers a 404 with its technical page, so the site's 404 template is only seen here.
+    """
+    env = {
+        **e2e_env,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    # --insecure: runserver serves static files with DEBUG off, as the web server would in production.
+    yield from _run_server(env, ARTIFACTS / "e2e-production-server.log", "--insecure")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab, in its own context (no cookies or history from other tests), for a Polish reader."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,51 @@
+"""Steps shared by the browser tests: open a page, keep a screenshot of it, check it with axe-core."""
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Moderate and minor findings are advice; these two block a reader and fail the test.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def visit(page, url, status=200):
+    """Open `url` in the tab and check the HTTP status the reader got."""
+    response = page.goto(url)
+    assert response is not None, f"{url} gave no response"
+    assert response.status == status, f"{url} answered {response.status}, expected {status}"
+    return response
+
+
+def screenshot(page, name):
+    """Save the whole page as test-artifacts/screenshots/<name>.png, to be looked at after the run."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def axe_violations(page):
+    """Every violation axe-core finds in the page as it is now."""
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(
+            f"{AXE_SCRIPT.relative_to(REPO_ROOT)} is missing: run `npm ci` in {REPO_ROOT} "
+            "to install axe-core from package-lock.json.",
+            pytrace=False,
+        )
+    page.add_script_tag(path=AXE_SCRIPT)
+    return page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
+
+
+def assert_no_serious_axe_violations(page):
+    blocking = [violation for violation in axe_violations(page) if violation["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe-core found serious or critical violations on {page.url}:\n" + "\n".join(
+        _describe(violation) for violation in blocking
+    )
+
+
+def _describe(violation):
+    lines = [f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>"]
+    for node in violation["nodes"]:
+        lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+    return "\n".join(lines)
