@@ -34,6 +34,7 @@ VIEW_BOX = f"0 0 {WIDTH:g} {HEIGHT:g}"
 # are drawn in a dark grey, so even the lightest shape stands out from the page by more than 3:1.
 SHADES = [(0, "#f3f5f7"), (1, "#c6dbef"), (2, "#6baed6"), (5, "#2171b5"), (10, "#08306b")]
 UNSHADED = "#e4e8ec"
+MARKED = SHADES[2][1]  # the selected voivodeship on a map without shading
 
 
 @cache
@@ -91,11 +92,12 @@ class Point:
 
 
 class ClusterMap:
-    """What templates/clusters/includes/map.html draws: the 16 voivodeships and the clusters' points.
+    """What templates/clusters/includes/map_svg.html draws: the 16 voivodeships and the clusters' points.
 
     counts: {voivodeship: number of clusters} shades the shapes (None leaves them plain);
     clusters: ClusterPages to mark with a point, linked to their pages unless one is `highlighted`;
-    selected: the voivodeship to outline; linked: whether each shape links to the list filtered by it.
+    selected: the voivodeship to outline (and fill, on a map without shading);
+    linked: whether each shape links to the list filtered by it.
     """
 
     def __init__(self, *, counts=None, clusters=(), selected="", highlighted=None, linked=False, request=None):
@@ -104,11 +106,8 @@ class ClusterMap:
         self.shaded = counts is not None
         self.legend = legend() if self.shaded else []
         self.total = sum(counts.values()) if self.shaded else None
-        self.regions = sorted(
-            (self._region(code, counts, selected) for code in Voivodeship.values),
-            # Drawn last, the selected shape's outline is not covered by its neighbours.
-            key=lambda region: region.selected,
-        )
+        self.regions = [self._region(code, counts, selected) for code in Voivodeship.values]
+        self.selected = next((region for region in self.regions if region.selected), None)
         self.points = [
             self._point(cluster, highlighted, request)
             for cluster in clusters
@@ -122,9 +121,11 @@ class ClusterMap:
 
     @staticmethod
     def _region(code, counts, selected):
-        count = None if counts is None else counts.get(code, 0)
-        fill = UNSHADED if count is None else SHADES[shade(count)][1]
-        return Region(code, Voivodeship(code).label, shapes()[code], count, fill, code == selected)
+        name, path, is_selected = Voivodeship(code).label, shapes()[code], code == selected
+        if counts is None:
+            return Region(code, name, path, None, MARKED if is_selected else UNSHADED, is_selected)
+        count = counts.get(code, 0)
+        return Region(code, name, path, count, SHADES[shade(count)][1], is_selected)
 
     @staticmethod
     def _point(cluster, highlighted, request):

@@ -37,17 +37,21 @@ def cluster_map(html, map_id="cluster-map"):
 
 
 def shapes(svg):
-    return {path.get("data-voivodeship"): path for path in svg.iter(f"{SVG}path")}
+    return {path.get("data-voivodeship"): path for path in svg.iter(f"{SVG}path") if path.get("data-voivodeship")}
+
+
+def outlined(svg):
+    """The path of the voivodeship drawn as selected, or None."""
+    overlay = next((path for path in svg.iter(f"{SVG}path") if path.get("class") == "cluster-map__selected"), None)
+    return overlay.get("d") if overlay is not None else None
 
 
 def points(svg):
-    """{title: (x, y)} of the cluster points; a linked point's title is on its link."""
-    found = {}
-    for element in svg.iter():
-        circle = element if element.tag == f"{SVG}circle" else element.find(f"{SVG}circle")
-        if element.tag in (f"{SVG}a", f"{SVG}circle") and circle is not None and element.findtext(f"{SVG}title"):
-            found[element.findtext(f"{SVG}title")] = (float(circle.get("cx")), float(circle.get("cy")))
-    return found
+    """{title: (x, y)} of the cluster points."""
+    return {
+        circle.findtext(f"{SVG}title"): (float(circle.get("cx")), float(circle.get("cy")))
+        for circle in svg.iter(f"{SVG}circle")
+    }
 
 
 def listed(html):
@@ -122,7 +126,8 @@ def test_voivodeship_filter_lists_only_its_clusters_in_polish(client, demo):
     html = page(client, "/klastry/", voivodeship="kujawsko-pomorskie")
     assert listed(html) == ["Bydgoski Klaster Przemysłowy", "Toruński Klaster Technologii Medycznych"]
     svg = cluster_map(html)
-    assert shapes(svg)["kujawsko-pomorskie"].get("stroke-width") == "3"
+    assert outlined(svg) == shapes(svg)["kujawsko-pomorskie"].get("d")
+    assert 'aria-label="kujawsko-pomorskie: 2 klastry" aria-current="true"' in html
     assert len(points(svg)) == 6  # the map still shows every cluster
 
 
@@ -211,7 +216,8 @@ def test_cluster_page_shows_its_point_its_voivodeship_and_a_link_to_the_others(c
     html = page(client, "/klastry/bydgoski-klaster-przemyslowy/")
     svg = cluster_map(html, "location-map")
     assert list(points(svg)) == ["Bydgoski Klaster Przemysłowy (Bydgoszcz)"]
-    assert shapes(svg)["kujawsko-pomorskie"].get("stroke-width") == "3"
+    assert outlined(svg) == shapes(svg)["kujawsko-pomorskie"].get("d")
+    assert shapes(svg)["kujawsko-pomorskie"].get("fill") != shapes(svg)["lodzkie"].get("fill")
     assert 'href="/klastry/?voivodeship=kujawsko-pomorskie"' in html
 
 
