@@ -543,7 +543,8 @@ SEED_ARTICLE_BODY = [
     (
         "paragraph",
         "<p>W Polsce w ostatnich latach powstały i działają 164 klastry, które można znaleźć na mapie klastrów "
-        "dostępnej na stronach PARP - mapa klastrów polskich. Z województwa kujawsko-pomorskiego trafiła tam "
+        'dostępnej na stronach PARP - <a href="https://www.parp.gov.pl/">mapa klastrów polskich</a>. '
+        "Z województwa kujawsko-pomorskiego trafiła tam "
         "tylko jedna inicjatywa, najstarsze, istniejące od 2006 r. grono – Bydgoski Klaster Przemysłowy.</p>",
     ),
     (

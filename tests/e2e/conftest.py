@@ -16,9 +16,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from psycopg import sql
 
-from tests.e2e.helpers import REPO_ROOT
+from tests.e2e.helpers import ARTIFACTS, REPO_ROOT
 
-ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, never a browser build of Playwright's own; quiet, so a test run makes no outside requests.
 CHROMIUM_ARGS = [
@@ -46,7 +45,11 @@ def _manage(*args, env):
         check=False,
     )
     if result.returncode:
-        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{_tail(result.stdout + result.stderr)}", pytrace=False)
+
+
+def _tail(text, lines=40):
+    return "\n".join(text.splitlines()[-lines:])
 
 
 def _free_port():
@@ -82,7 +85,9 @@ def _run_server(env, log_path, *extra_args):
         deadline = time.monotonic() + SERVER_START_SECONDS
         while not _answers(f"{base_url}/"):
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"runserver did not start; its log ({log_path}):\n{log_path.read_text()}", pytrace=False)
+                pytest.fail(
+                    f"runserver did not start; the end of {log_path}:\n{_tail(log_path.read_text())}", pytrace=False
+                )
             time.sleep(0.2)
         yield base_url
     finally:
@@ -126,7 +131,7 @@ def e2e_env(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DEBUG": "1",  # static files are served by runserver
         "MEDIA_ROOT": str(tmp / "media"),
-        "PAGE_CACHE_SECONDS": "0",
+        "PAGE_CACHE_SECONDS": "0",  # every answer rendered afresh, whatever the developer's environment says
         "PYTHONUNBUFFERED": "1",
     }
     database_url = os.environ.get("DATABASE_URL", "")

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Moderate and minor findings are advice; these two block a reader and fail the test.
 BLOCKING_IMPACTS = {"serious", "critical"}

@@ -37,3 +37,11 @@ def test_not_found_page_has_no_serious_or_critical_accessibility_violations(page
     visit(page, f"{production_site_url}/nie-ma-takiej-strony/", status=404)
     screenshot(page, "not-found-pl")
     assert_no_serious_axe_violations(page)
+
+
+def test_axe_check_fails_on_a_page_with_an_image_without_alt_text(page):
+    # Guards the check itself: a clean report must mean a clean page, not an axe-core that did not run.
+    page.set_content("<!DOCTYPE html><html lang='pl'><title>Test</title><main><h1>Test</h1><img src='data:,'></main>")
+    screenshot(page, "axe-self-check")
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_no_serious_axe_violations(page)
