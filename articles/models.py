@@ -56,6 +56,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             .child_of(self)
             .order_by("-date", "-pk")
             .select_related("header_image")
+            # Thumbnails in the list come from the prefetched renditions: no query per article.
+            .prefetch_related("header_image__renditions")
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -38,7 +38,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.published(self.locale).order_by("-date", "-pk").select_related("header_image")[:5]
+            ArticlePage.objects.published(self.locale)
+            .order_by("-date", "-pk")
+            .select_related("header_image")
+            .prefetch_related("header_image__renditions")[:5]
         )
         context["cluster_count"] = ClusterPage.objects.published(self.locale).count()
         return context

@@ -7,6 +7,9 @@ costs most of it, and cached pages cost none (see test_page_cache).
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
 import pytest
 
 from articles.models import ArticlePage, ArticleRelatedCluster
@@ -81,6 +84,21 @@ def test_article_index_and_home_queries_do_not_grow(client, site_tree):
     many = queries(client, "/aktualnosci/"), queries(client, "/")
     assert few == many
     assert max(many) <= CEILING
+
+
+def test_news_list_with_header_images_costs_no_query_per_thumbnail(client, site_tree):
+    news = site_tree["sections"]["news"]["pl"]
+
+    def illustrated(i):
+        image = Image.objects.create(title=f"Zdjęcie {i}", file=get_test_image_file(filename=f"zdjecie-{i}.png"))
+        make_article(news, title=f"Ilustrowana {i}", slug=f"ilustrowana-{i}", header_image=image)
+
+    grow(2, illustrated)
+    few = queries(client, "/aktualnosci/")
+    grow(10, illustrated, start=2)
+    many = queries(client, "/aktualnosci/")
+    assert few == many
+    assert 'class="article-list__image"' in client.get("/aktualnosci/").content.decode()
 
 
 def test_article_queries_do_not_grow_with_related_clusters_and_tags(client, site_tree):
