@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: run test lint format install
 
@@ -16,12 +15,14 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+run: export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+test: export DJANGO_SETTINGS_MODULE = cms.settings.test
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
