@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from registry.models import in_locale
+from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
 
 from .blocks import ArticleBodyBlock
 from .feeds import NewsAtomFeed, NewsFeed
@@ -103,6 +104,12 @@ class ArticlePageQuerySet(PageQuerySet):
         return in_locale(self.live().public(), locale)
 
 
+class CommentsMode(models.TextChoices):
+    MODERATED = "moderated", _("moderated: shown after an editor approves them")
+    OPEN = "open", _("open: shown at once")
+    CLOSED = "closed", _("closed: no new comments")
+
+
 class ArticlePage(RoutablePageMixin, Page):
     lead = models.TextField(
         _("lead"), max_length=600, help_text=_("One or two sentences under the title, also used in lists and feeds.")
@@ -119,6 +126,13 @@ class ArticlePage(RoutablePageMixin, Page):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(verbose_name=_("tags"), through=ArticlePageTag, blank=True)
+    comments_mode = models.CharField(
+        _("comments"),
+        max_length=20,
+        choices=CommentsMode.choices,
+        default=CommentsMode.MODERATED,
+        help_text=_("Closed keeps the approved comments on the page but hides the form."),
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -129,6 +143,7 @@ class ArticlePage(RoutablePageMixin, Page):
         FieldPanel("body"),
         InlinePanel("related_clusters", label=_("Related clusters"), heading=_("Related clusters")),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_mode")]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
 
@@ -137,6 +152,9 @@ class ArticlePage(RoutablePageMixin, Page):
         index.SearchField("body"),
         index.SearchField("author"),
         index.FilterField("date"),
+        ReadersTitle(),
+        ReadersText("search_text"),
+        ReadersPrefixes(),
     ]
 
     api_fields = [
@@ -152,6 +170,12 @@ class ArticlePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    @property
+    def search_text(self):
+        """What readers' searches match besides the title."""
+        body = self._meta.get_field("body").get_searchable_content(self.body)
+        return text_of(self, self.lead, body, [tag.name for tag in self.tags.all()], self.author)
 
     def is_published(self):
         return ArticlePage.objects.published().filter(pk=self.pk).exists()

@@ -19,6 +19,7 @@ from wagtail.search import index
 from articles.models import ArticlePage, ArticleRelatedCluster
 from registry.models import Company, CompanyIndexPage, attach_localized_sectors, in_locale
 from registry.voivodeships import Voivodeship
+from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
 
 from .filters import ClusterFilterSet
 from .map import ClusterMap
@@ -208,6 +209,9 @@ class ClusterPage(Page):
         index.RelatedFields("sectors", [index.SearchField("name")]),
         index.FilterField("voivodeship"),
         index.FilterField("is_key_national_cluster"),
+        ReadersTitle(),
+        ReadersText("search_text"),
+        ReadersPrefixes(),
     ]
 
     api_fields = [
@@ -239,6 +243,13 @@ class ClusterPage(Page):
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
+
+    @property
+    def search_text(self):
+        """What readers' searches match besides the title."""
+        sectors = [sector.name for sector in self.sectors.all()]
+        voivodeship = Voivodeship(self.voivodeship).label if self.voivodeship else ""
+        return text_of(self, self.short_name, self.city, voivodeship, self.description, sectors)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

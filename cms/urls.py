@@ -7,18 +7,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import urls as accounts_urls
 from home.sitemap import PortalSitemap
 from home.views import robots_txt
 
-from .api import api_router
+from .api import api
 
 # Admin, API and documents stay outside i18n_patterns: their URLs must not change with the language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
+    path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("robots.txt", robots_txt),
+    # Links in newsletter e-mails: stable whatever the language (the page itself lives in the page tree).
+    path("newsletter/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:
@@ -30,6 +33,8 @@ if settings.DEBUG:
 
 # Polish at the root, every other language under its prefix (/en/).
 urlpatterns += i18n_patterns(
+    path(accounts_urls.URL_PREFIX, include(accounts_urls)),
+    path("comments/", include("comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

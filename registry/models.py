@@ -31,6 +31,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
+
 from .fields import MultipleChoiceField
 from .validators import (
     digits_only,
@@ -260,6 +262,9 @@ class Company(PublishableSnippet):
         index.FilterField("locale"),
         index.FilterField("voivodeship"),
         index.FilterField("size"),
+        ReadersTitle(),
+        ReadersText("search_text"),
+        ReadersPrefixes(),
     ]
 
     api_fields = [
@@ -309,6 +314,18 @@ class Company(PublishableSnippet):
     @cached_property
     def index_page(self):
         return CompanyIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+
+    @property
+    def title(self):
+        """The name, under the field name that search results and the search index share with pages and offers."""
+        return self.name
+
+    @property
+    def search_text(self):
+        """What readers' searches match besides the name."""
+        sectors = [sector.name for sector in self.sectors.all()]
+        voivodeship = Voivodeship(self.voivodeship).label
+        return text_of(self, self.city, voivodeship, self.description, sectors, self.pkd_codes)
 
     @property
     def pkd_code_list(self):
@@ -410,13 +427,18 @@ class Offer(PublishableSnippet):
         index.AutocompleteField("title"),
         index.SearchField("summary", boost=2),
         index.SearchField("description"),
-        index.RelatedFields("company", [index.SearchField("name"), index.SearchField("city")]),
+        index.RelatedFields(
+            "company", [index.SearchField("name"), index.SearchField("city"), index.FilterField("live")]
+        ),
         index.RelatedFields("sectors", [index.SearchField("name")]),
         index.FilterField("live"),
         index.FilterField("locale"),
         index.FilterField("kind"),
         index.FilterField("valid_until"),
         index.FilterField("company"),
+        ReadersTitle(),
+        ReadersText("search_text"),
+        ReadersPrefixes(),
     ]
 
     api_fields = [
@@ -447,6 +469,20 @@ class Offer(PublishableSnippet):
     @property
     def is_service(self):
         return self.kind == self.Kind.SERVICE
+
+    @property
+    def search_text(self):
+        """What readers' searches match besides the title: also the company, its city and the kind of offer."""
+        sectors = [sector.name for sector in self.sectors.all()]
+        return text_of(
+            self,
+            self.Kind(self.kind).label,
+            self.summary,
+            self.description,
+            self.company.name,
+            self.company.city,
+            sectors,
+        )
 
     @property
     def is_expired(self):

@@ -1,27 +1,248 @@
-"""One search over every kind of public content, in one language."""
+"""One search over every kind of public content, in one language: the site's search page and the API both use it.
+
+* `parse(text, locale)` turns what a reader typed into a `Query` (or raises `InvalidQuery`).
+* `search_queryset(queryset, query, locale)` narrows a public queryset to the matches, most
+  relevant first: the API's `search` parameter and each kind of result on the search page.
+* `search_site(query, locale, kind)` is the search page: every kind at once, counts per kind.
+* `suggest(text, locale)` is the type-ahead: titles matching the words typed so far as prefixes.
+
+Matching and ranking are the search backend's (search/backends.py); the words it matches are the
+lemmas without diacritics of search/text.py, written into the index by the fields of search/index.py.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Case, F, FloatField, Value, When
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError
+from wagtail.search.query import And, Or, PlainText
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
 from registry.models import Company, Offer
 
-MAX_RESULTS_PER_KIND = 20
+from .text import STOP_WORDS, alternatives, fold, lemma, words
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
+MIN_PREFIX_LENGTH = 2
+# Backends that answer with a list rather than a database query (OpenSearch, Elasticsearch)
+# give at most this many results per kind.
+MAX_HITS = 1000
+# Words that other search engines take as operators; here every word is simply required.
+OPERATORS = {"AND", "OR", "NOT"}
+
+SCORE = "search_score"
 
 
-def _public_hits(model, query, locale):
-    published = model.objects.published(locale)
-    # The search index holds drafts and expired entries too; it is narrowed to live entries of the
-    # locale first and then intersected with the model's one definition of "public".
-    if hasattr(published, "specific"):
-        candidates = model.objects.live().filter(locale=locale)
-    else:
-        candidates = model.objects.filter(live=True, locale=locale)
-    hits = list(candidates.search(query)[:MAX_RESULTS_PER_KIND])
-    public_ids = set(published.filter(pk__in=[hit.pk for hit in hits]).values_list("pk", flat=True))
-    return [hit for hit in hits if hit.pk in public_ids]
+class InvalidQuery(ValueError):
+    """A query that cannot be searched; `message` tells the reader why, in their language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
-def search_everything(query, locale):
-    results = []
-    for model in (ArticlePage, ClusterPage, Company, Offer):
-        results.extend((model._meta.verbose_name, hit) for hit in _public_hits(model, query, locale))
-    return results
+def search_backend_names():
+    """The names of the configured search backends (WAGTAILSEARCH_BACKENDS)."""
+    return list(getattr(settings, "WAGTAILSEARCH_BACKENDS", {"default": {}}))
+
+
+def languages_of(locale):
+    """The language codes a search covers: a Locale's, a language code's, or every content language for None."""
+    if locale is None:
+        return tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+    return (locale.language_code if isinstance(locale, Locale) else str(locale),)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a reader typed, as index terms: for each word, the terms any of which it may match."""
+
+    text: str
+    languages: tuple
+    terms: tuple = field(default=())
+
+    def backend_query(self):
+        """Every word must match, each through any of its alternatives."""
+        per_word = [_any_of(sorted(alternatives)) for alternatives in self.terms]
+        return per_word[0] if len(per_word) == 1 else And(per_word)
+
+    @cached_property
+    def all_terms(self):
+        return frozenset().union(*self.terms)
+
+    def matches(self, word, language):
+        """Whether a word of a text is one the reader searched for (for highlighting)."""
+        return fold(word) in self.all_terms or lemma(word, language) in self.all_terms
+
+
+def _any_of(terms):
+    return PlainText(terms[0]) if len(terms) == 1 else Or([PlainText(term) for term in terms])
+
+
+def parse(text, locale=None):
+    """The reader's text as a Query; InvalidQuery when it is too long or has no word to search for."""
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(
+            _("Your search is too long. Please use at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
+        )
+    languages = languages_of(locale)
+    stop_words = set().union(*(STOP_WORDS.get(language, ()) for language in languages))
+    typed = [word for word in words(text) if word not in OPERATORS and fold(word) not in stop_words]
+    if not typed:
+        raise InvalidQuery(_("Please type at least one word to search for."))
+    if len(typed) > MAX_QUERY_WORDS:
+        raise InvalidQuery(
+            _("Your search has too many words. Please use at most %(count)d.") % {"count": MAX_QUERY_WORDS}
+        )
+    terms = tuple(
+        frozenset().union(*(alternatives(word, language) for language in languages)) for word in dict.fromkeys(typed)
+    )
+    return Query(text=text, languages=languages, terms=terms)
+
+
+def search_queryset(queryset, query, locale=None):
+    """The items of `queryset` that match `query`, most relevant first, annotated with `search_score`.
+
+    `queryset` is a public queryset of ArticlePage, ClusterPage, Company or Offer, from the model's
+    `published(locale)` and possibly narrowed further; `query` is a reader's text or a parsed Query;
+    `locale` is a Locale, a language code, or None for every language. The result is a queryset
+    (count it, slice it, order it otherwise if asked to). Raises InvalidQuery for a query that
+    cannot be searched, with a message for the reader.
+    """
+    if not isinstance(query, Query):
+        query = parse(query, locale)
+    backend = get_search_backend()
+    narrowed_later = False
+    try:
+        results = backend.search(query.backend_query(), queryset)
+    except FilterFieldError:
+        # The queryset filters on something the index cannot (a join, a sector): search the
+        # model in the locale, then keep what the queryset keeps.
+        narrowed_later = True
+        results = backend.search(query.backend_query(), _in_locale(queryset.model, locale))
+    results = results.annotate_score("_backend_score")
+
+    if hasattr(results, "get_queryset"):
+        # The database backends answer with a lazy queryset, ranked, counted and sliced in SQL.
+        ranked = results.get_queryset().annotate(**{SCORE: F("_backend_score") * _score_sign(backend)})
+        return ranked.filter(pk__in=queryset.values("pk")) if narrowed_later else ranked
+
+    hits = {hit.pk: hit._backend_score for hit in results[:MAX_HITS]}
+    score = Case(*(When(pk=pk, then=Value(value)) for pk, value in hits.items()), output_field=FloatField())
+    return queryset.filter(pk__in=hits).annotate(**{SCORE: score}).order_by(f"-{SCORE}", "-pk")
+
+
+def _score_sign(backend):
+    """1 where a higher backend score is better, -1 where lower is (SQLite's bm25())."""
+    return -1 if getattr(backend, "lower_scores_rank_first", False) else 1
+
+
+def _in_locale(model, locale):
+    if locale is None:
+        return model._default_manager.all()
+    if not isinstance(locale, Locale):
+        locale = Locale.objects.filter(language_code=locale).first()
+    return model._default_manager.filter(locale=locale)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of search result, as the search page counts and filters them."""
+
+    slug: str
+    label: str
+    model: type
+    services: bool | None = None  # offers only: services, or everything else
+
+    def public(self, locale):
+        queryset = self.model.objects.published(locale)
+        if self.services is None:
+            return queryset
+        return queryset.services() if self.services else queryset.cooperation()
+
+
+KINDS = (
+    Kind("news", _("News"), ArticlePage),
+    Kind("clusters", _("Clusters"), ClusterPage),
+    Kind("companies", _("Companies"), Company),
+    Kind("offers", _("Offers"), Offer, services=False),
+    Kind("services", _("Services"), Offer, services=True),
+)
+KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
+
+
+@dataclass
+class Hit:
+    kind: Kind
+    item: object
+    score: float
+
+
+class SiteResults(Sequence):
+    """The search page's results: every kind (or one), merged by relevance, sliced lazily for a Paginator.
+
+    Each kind keeps the order search_queryset gives it, the same as the API's; kinds are merged by
+    score, so a page of results costs one query per kind and one per kind shown.
+    """
+
+    def __init__(self, query, locale, kind=None):
+        self.query = query
+        self.locale = locale
+        self.kind = kind
+        self.ranked = {k: search_queryset(k.public(locale), query, locale) for k in KINDS}
+
+    @cached_property
+    def counts(self):
+        return {kind: ranked.count() for kind, ranked in self.ranked.items()}
+
+    @property
+    def shown_kinds(self):
+        return [self.kind] if self.kind else list(KINDS)
+
+    def __len__(self):
+        return sum(self.counts[kind] for kind in self.shown_kinds)
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        stop = window.stop if window.stop is not None else len(self)
+        candidates = []
+        for order, kind in enumerate(self.shown_kinds):
+            for position, (pk, score) in enumerate(self.ranked[kind].values_list("pk", SCORE)[:stop]):
+                candidates.append((-(score or 0), order, position, kind, pk))
+        chosen = sorted(candidates)[window]
+        items = {}
+        for kind in {kind for *_rest, kind, _pk in chosen}:
+            pks = [pk for *_rest, chosen_kind, pk in chosen if chosen_kind == kind]
+            items[kind] = self.ranked[kind].model.objects.in_bulk(pks)
+        return [Hit(kind, items[kind][pk], -negative_score) for negative_score, _o, _p, kind, pk in chosen]
+
+
+def search_site(text, locale, kind=None):
+    """The search page's results for a reader's text; raises InvalidQuery."""
+    return SiteResults(parse(text, locale), locale, KINDS_BY_SLUG.get(kind))
+
+
+def suggest(text, locale, limit=8):
+    """Up to `limit` public items whose title has words starting with the words typed, best first."""
+    typed = [fold(word) for word in words((text or "")[:MAX_QUERY_LENGTH])][:MAX_QUERY_WORDS]
+    if not typed or len("".join(typed)) < MIN_PREFIX_LENGTH:
+        return []
+    prefixes = And([PlainText(word) for word in typed]) if len(typed) > 1 else PlainText(typed[0])
+    backend = get_search_backend()
+    sign = _score_sign(backend)
+    candidates = []
+    for order, kind in enumerate(KINDS):
+        results = backend.autocomplete(prefixes, kind.public(locale)).annotate_score("_backend_score")
+        for position, item in enumerate(results[:limit]):
+            candidates.append((-(item._backend_score or 0) * sign, order, position, kind, item))
+    return [Hit(kind, item, -negative) for negative, _o, _p, kind, item in sorted(candidates)[:limit]]

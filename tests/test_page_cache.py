@@ -57,7 +57,7 @@ def test_moving_a_page_refreshes_the_cache(client, site_tree):
 
 def test_signed_in_readers_and_the_admin_are_never_cached(client, admin_client):
     assert "X-Page-Cache" not in admin_client.get("/aktualnosci/")
-    assert "X-Page-Cache" not in client.get("/api/v2/pages/")
+    assert "X-Page-Cache" not in client.get("/api/articles/")
     assert "X-Page-Cache" not in client.get("/admin/login/")
 
 

@@ -63,6 +63,7 @@ def test_an_article_can_be_created_through_the_editor_form(site_tree, admin_clie
             "related_clusters-INITIAL_FORMS": "0",
             "related_clusters-MIN_NUM_FORMS": "0",
             "related_clusters-MAX_NUM_FORMS": "1000",
+            "comments_mode": "moderated",
             "action-publish": "publish",
         },
     )

@@ -16,11 +16,11 @@ YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def api_ids(client, endpoint, **params):
-    response = client.get(f"/api/v2/{endpoint}/", {"limit": 100, **params})
+    response = client.get(f"/api/{endpoint}/", {"limit": 100, **params})
     assert response.status_code == 200
     data = response.json()
     ids = [item["id"] for item in data["items"]]
-    assert data["meta"]["total_count"] == len(ids)
+    assert data["total"] == len(ids)
     return ids
 
 
@@ -29,7 +29,7 @@ def test_published_offer_is_listed_on_site_and_in_api(client, site_tree):
     assert "Frezowanie CNC w Toruniu" in client.get("/baza-ofert/").content.decode()
     assert client.get(offer.url).status_code == 200
     assert offer.pk in api_ids(client, "offers")
-    assert client.get(f"/api/v2/offers/{offer.pk}/").json()["title"] == "Frezowanie CNC w Toruniu"
+    assert client.get(f"/api/offers/{offer.pk}/").json()["title"] == "Frezowanie CNC w Toruniu"
 
 
 def test_draft_offer_is_not_served(client, site_tree):
@@ -37,7 +37,7 @@ def test_draft_offer_is_not_served(client, site_tree):
     assert "Szkic oferty" not in client.get("/baza-ofert/").content.decode()
     assert client.get("/baza-ofert/szkic-oferty/").status_code == 404
     assert offer.pk not in api_ids(client, "offers")
-    assert client.get(f"/api/v2/offers/{offer.pk}/").status_code == 404
+    assert client.get(f"/api/offers/{offer.pk}/").status_code == 404
 
 
 def test_expired_offer_is_not_served(client, site_tree):
@@ -45,7 +45,7 @@ def test_expired_offer_is_not_served(client, site_tree):
     assert "Oferta wygasła" not in client.get("/baza-ofert/").content.decode()
     assert client.get("/baza-ofert/oferta-wygasla/").status_code == 404
     assert offer.pk not in api_ids(client, "offers")
-    assert client.get(f"/api/v2/offers/{offer.pk}/").status_code == 404
+    assert client.get(f"/api/offers/{offer.pk}/").status_code == 404
 
 
 def test_offer_valid_until_today_is_still_public(client, site_tree):
@@ -70,7 +70,7 @@ def test_draft_company_is_not_served(client, site_tree):
     ids = api_ids(client, "companies")
     assert published.pk in ids
     assert company.pk not in ids
-    assert client.get(f"/api/v2/companies/{company.pk}/").status_code == 404
+    assert client.get(f"/api/companies/{company.pk}/").status_code == 404
 
 
 def test_services_and_offers_are_listed_apart(client, site_tree):
@@ -87,7 +87,7 @@ def test_hidden_contact_details_are_not_shown(client, site_tree):
     page = client.get(company.url).content.decode()
     assert "prywatny@example.com" not in page
     assert "600 000 000" not in page
-    detail = client.get(f"/api/v2/companies/{company.pk}/").content.decode()
+    detail = client.get(f"/api/companies/{company.pk}/").content.decode()
     assert "prywatny@example.com" not in detail
     assert "600 000 000" not in detail
 
@@ -107,12 +107,12 @@ def test_draft_and_private_articles_are_not_served(client, site_tree):
     assert client.get("/aktualnosci/prywatny/").status_code == 200  # the password form, not the article
     assert "Artykuł prywatny" not in client.get("/aktualnosci/prywatny/").content.decode()
 
-    ids = api_ids(client, "pages", type="articles.ArticlePage")
+    ids = api_ids(client, "articles")
     assert public.pk in ids
     assert draft.pk not in ids
     assert private.pk not in ids
-    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
-    assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
+    assert client.get(f"/api/articles/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/articles/{private.pk}/").status_code == 404
 
 
 def test_api_lists_articles_and_clusters_in_both_languages(client, demo):
@@ -120,17 +120,17 @@ def test_api_lists_articles_and_clusters_in_both_languages(client, demo):
         ("pl", "Klastry", "Bydgoski Klaster Przemysłowy"),
         ("en", "Clusters", "Bydgoszcz Industrial Cluster"),
     ]:
-        articles = client.get("/api/v2/pages/", {"type": "articles.ArticlePage", "locale": locale}).json()
-        clusters = client.get("/api/v2/pages/", {"type": "clusters.ClusterPage", "locale": locale}).json()
+        articles = client.get("/api/articles/", {"locale": locale}).json()
+        clusters = client.get("/api/clusters/", {"locale": locale}).json()
         assert article in [item["title"] for item in articles["items"]]
         assert cluster in [item["title"] for item in clusters["items"]]
-        assert {item["meta"]["locale"] for item in articles["items"] + clusters["items"]} == {locale}
+        assert {item["locale"] for item in articles["items"] + clusters["items"]} == {locale}
 
 
 def test_api_lists_only_public_demo_offers(client, demo):
-    titles = [item["title"] for item in client.get("/api/v2/offers/", {"locale": "pl", "limit": 50}).json()["items"]]
+    titles = [item["title"] for item in client.get("/api/offers/", {"locale": "pl", "limit": 50}).json()["items"]]
     assert "Obróbka CNC elementów metalowych w krótkich seriach" in titles
     assert "Wolne moce produkcyjne wtryskarek — IV kwartał 2025" not in titles
-    english = client.get("/api/v2/offers/", {"locale": "en"}).json()
-    assert english["meta"]["total_count"] == 3
-    assert {item["meta"]["locale"] for item in english["items"]} == {"en"}
+    english = client.get("/api/offers/", {"locale": "en"}).json()
+    assert english["total"] == 3
+    assert {item["locale"] for item in english["items"]} == {"en"}

@@ -30,9 +30,11 @@ INSTALLED_APPS = [
     "registry",
     "search",
     "newsletter",
+    "comments",
+    "api",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
-    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "ninja",  # its Swagger UI assets, served from our static files (no CDN)
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +65,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost for /api/: CORS headers go on every API answer, 304s included.
+    "corsheaders.middleware.CorsMiddleware",
+    # /api/ only: read-only methods, ETag, Last-Modified, Cache-Control and 304s.
+    "api.middleware.APIMiddleware",
     # Before sessions: a cached page is served without touching the session or the database.
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,9 +183,21 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Regional Development Agency"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Search: the database (SQLite or PostgreSQL) by default. Words are lemmatised and stripped of
+# diacritics in Python before they reach the backend (search/text.py), so PostgreSQL's "simple"
+# configuration only splits them, as SQLite does. OPENSEARCH_URL moves search to OpenSearch
+# (pip install opensearch-py, then manage.py rebuild_search_index); see the README.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "simple"},
 }
+if os.environ.get("OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        # wagtail.search.backends.opensearch2, or elasticsearch7/8/9 for Elasticsearch
+        "BACKEND": os.environ.get("OPENSEARCH_BACKEND", "wagtail.search.backends.opensearch3"),
+        "URLS": env_list("OPENSEARCH_URL"),
+        "INDEX_PREFIX": os.environ.get("OPENSEARCH_INDEX_PREFIX", "portal_"),
+        "TIMEOUT": 5,
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -206,3 +226,54 @@ LOGGING = {
         for name in ("wagtail", "django_tasks", "modelsearch", "weasyprint", "fontTools")
     },
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Headless API (/api/, the api app): caching, CORS, preview tokens and webhooks.
+# ---------------------------------------------------------------------------------------------
+# Seconds that browsers and CDNs may reuse an API answer without asking again.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Seconds a headless preview link (a signed token for a draft) stays valid.
+API_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("API_PREVIEW_TOKEN_MAX_AGE", "600"))
+# Webhook deliveries: attempts per event, the first retry's delay (doubled for each further
+# retry) and the seconds a receiver has to answer.
+API_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("API_WEBHOOK_MAX_ATTEMPTS", "3"))
+API_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("API_WEBHOOK_BACKOFF_SECONDS", "2"))
+API_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("API_WEBHOOK_TIMEOUT_SECONDS", "5"))
+
+# Downstream sites that may call the API from a browser; CORS applies to /api/ only, and only
+# to reading (preflights allow the conditional-request headers, responses expose the validators).
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-modified-since", "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers take part: the newsletter and comments on articles (the newsletter and comments apps).
+# ---------------------------------------------------------------------------------------------
+# Days a newsletter confirmation link stays valid.
+NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+# The first digest covers this many days; later ones cover what appeared since the previous one.
+NEWSLETTER_FIRST_DIGEST_DAYS = int(os.environ.get("NEWSLETTER_FIRST_DIGEST_DAYS", "7"))
+# Rate limits as (submissions, seconds): newsletter sign-ups per IP, comments per IP and per account.
+NEWSLETTER_SIGNUP_RATE = (int(os.environ.get("NEWSLETTER_SIGNUPS_PER_HOUR", "10")), 3600)
+COMMENT_RATE_PER_IP = (int(os.environ.get("COMMENTS_PER_IP_PER_HOUR", "30")), 3600)
+COMMENT_RATE_PER_USER = (int(os.environ.get("COMMENTS_PER_USER_PER_HOUR", "10")), 3600)
+COMMENT_MAX_LENGTH = 3000
+
+
+# ---------------------------------------------------------------------------------------------
+# Accounts of company representatives (the accounts app): sign-up, their entries, leads.
+# ---------------------------------------------------------------------------------------------
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:entries"
+# Seconds a sign-up confirmation link stays valid.
+ACCOUNTS_CONFIRMATION_MAX_AGE = int(os.environ.get("ACCOUNTS_CONFIRMATION_MAX_AGE", str(3 * 24 * 3600)))
+# (submissions, seconds) per IP address and per account, for every public form.
+ACCOUNTS_RATE_LIMIT = (int(os.environ.get("ACCOUNTS_RATE_LIMIT", "5")), 600)
+# (failed logins, seconds) per IP address and per username before logins are refused.
+ACCOUNTS_LOGIN_FAILURE_LIMIT = (5, 900)
+ACCOUNTS_LOGO_MAX_BYTES = 2 * 1024 * 1024
+ACCOUNTS_LOGO_MAX_PIXELS = 4000 * 4000

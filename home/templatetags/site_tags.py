@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
+from accounts.links import home_tiles as participation_tiles
 from home.site_frame import section, site_frame
 from registry.models import OfferIndexPage
 
@@ -105,7 +106,8 @@ def home_tiles(context):
             gettext("News from the agency and the clusters in your inbox."),
         ),
     ]
-    return [{**item, "description": description} for item, description in tiles if item is not None]
+    tiles = [{**item, "description": description} for item, description in tiles if item is not None]
+    return tiles + participation_tiles()
 
 
 @register.filter

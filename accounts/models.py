@@ -1,0 +1,26 @@
+"""Leads: a reader's expression of interest in an offer, kept for the editors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Interest(models.Model):
+    """What a reader wrote to a company about one of its offers; the e-mail itself went to the company."""
+
+    offer = models.ForeignKey(
+        "registry.Offer", verbose_name=_("offer"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    offer_title = models.CharField(_("offer title"), max_length=255)
+    company_name = models.CharField(_("company"), max_length=255)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} → {self.offer_title}"

@@ -1,0 +1,154 @@
+"""Views of the participation forms: thin wrappers around the forms, the moderation and the e-mails."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Locale
+
+from registry.models import Company, Offer
+
+from . import notifications
+from .abuse import rate_limited
+from .forms import CompanyForm, InterestForm, OfferForm, PasswordResetForm, SignUpForm, ThrottledLoginForm
+from .submissions import entries_of, submit_entry
+
+User = get_user_model()
+
+
+@rate_limited("signup")
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.caught_by_honeypot:
+            return redirect("accounts:signup_done")
+        with transaction.atomic():
+            sent = notifications.send_confirmation(form.save())
+            if sent:
+                return redirect("accounts:signup_done")
+            # Without the e-mail the account could never be confirmed: keep nothing, ask to try later.
+            transaction.set_rollback(True)
+        form.add_error(None, _("We could not send the confirmation e-mail. Please try again later."))
+    return TemplateResponse(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return TemplateResponse(request, "accounts/signup_done.html")
+
+
+def confirm(request, token):
+    user_id = notifications.user_for_token(token)
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        return TemplateResponse(request, "accounts/confirm_invalid.html", status=400)
+    # Only a never-used account is activated: an old link must not revive an account the editors blocked.
+    if not user.is_active and user.last_login is None:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    messages.success(request, _("Your e-mail address is confirmed. You can log in now."))
+    return redirect("accounts:login")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("accounts:entries")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("accounts:login")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        return rate_limited("password-reset")(super().post)(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def my_entries(request):
+    companies, offers = entries_of(request.user)
+    return TemplateResponse(request, "accounts/my_entries.html", {"companies": companies, "offers": offers})
+
+
+def _entry_form(request, form_class, entry, template, **form_kwargs):
+    form = form_class(request.POST or None, request.FILES or None, instance=entry, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        if not form.caught_by_honeypot:
+            submit_entry(form, request.user)
+            messages.success(request, _("Thank you. Your entry has been sent to the editors for review."))
+        return redirect("accounts:entries")
+    return TemplateResponse(request, template, {"form": form, "entry": entry})
+
+
+def _own(model, request, pk):
+    """The latest version of the user's own entry; anyone else's is a 404, as if it did not exist."""
+    return get_object_or_404(model, pk=pk, submitted_by=request.user).get_latest_revision_as_object()
+
+
+@login_required
+@rate_limited("entry")
+def company_add(request):
+    company = Company(locale=Locale.get_active())
+    return _entry_form(request, CompanyForm, company, "accounts/company_form.html")
+
+
+@login_required
+@rate_limited("entry")
+def company_edit(request, pk):
+    return _entry_form(request, CompanyForm, _own(Company, request, pk), "accounts/company_form.html")
+
+
+@login_required
+@rate_limited("entry")
+def offer_add(request):
+    if not Company.objects.filter(submitted_by=request.user).exists():
+        messages.info(request, _("Add your company first: every offer belongs to a company."))
+        return redirect("accounts:company_add")
+    offer = Offer(locale=Locale.get_active())
+    return _entry_form(request, OfferForm, offer, "accounts/offer_form.html", user=request.user)
+
+
+@login_required
+@rate_limited("entry")
+def offer_edit(request, pk):
+    offer = _own(Offer, request, pk)
+    return _entry_form(request, OfferForm, offer, "accounts/offer_form.html", user=request.user)
+
+
+@require_POST
+@rate_limited("interest")
+def express_interest(request, pk):
+    offer = get_object_or_404(Offer.objects.published(), pk=pk)
+    form = InterestForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(request, "accounts/interest_form.html", {"form": form, "offer": offer}, status=400)
+    if not form.caught_by_honeypot:
+        interest = form.save(commit=False)
+        interest.offer = offer
+        interest.offer_title = offer.title
+        interest.company_name = offer.company.name
+        interest.save()
+        if offer.company.email:
+            notifications.send_interest(interest, offer)
+    return TemplateResponse(request, "accounts/interest_sent.html", {"offer": offer})

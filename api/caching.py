@@ -1,0 +1,51 @@
+"""When published content last changed, for the Last-Modified header of API answers.
+
+Every publish, unpublish, move or delete of content the API shows, and every change to sectors,
+images and documents, moves the time forward. Offers expire at midnight without anyone
+publishing, so the time is never earlier than today's start. Kept in the shared cache like the
+page cache's version: if it is lost, "now" is assumed, which only costs clients a full answer.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
+
+from registry.models import Company, Offer, Sector
+
+CHANGED_KEY = "api:content-changed-at"
+
+
+def content_changed(**kwargs):
+    cache.set(CHANGED_KEY, timezone.now(), timeout=None)
+
+
+def last_modified():
+    changed = cache.get(CHANGED_KEY)
+    if changed is None:
+        cache.add(CHANGED_KEY, timezone.now(), timeout=None)
+        changed = cache.get(CHANGED_KEY) or timezone.now()
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return max(changed, start_of_today).replace(microsecond=0)
+
+
+def connect_signals():
+    for name, signal in (
+        ("page-published", page_published),
+        ("page-unpublished", page_unpublished),
+        ("page-slug-changed", page_slug_changed),
+        ("page-moved", post_page_move),
+        ("snippet-published", published),
+        ("snippet-unpublished", unpublished),
+    ):
+        signal.connect(content_changed, dispatch_uid=f"api-changed-{name}")
+    for model in (Page, Company, Offer, Sector, get_image_model(), get_document_model()):
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"api-changed-delete-{model._meta.label}")
+    for model in (Sector, get_image_model(), get_document_model()):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"api-changed-save-{model._meta.label}")

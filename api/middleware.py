@@ -1,0 +1,75 @@
+"""What every answer under /api/ shares: read-only methods, caching headers and conditional requests.
+
+The ETag is a hash of the body, so it changes the moment published content does (and for any other
+reason the answer changes); Last-Modified is when published content last changed (caching.py).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .caching import last_modified
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class APIMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._root = None
+
+    @property
+    def root(self):
+        if self._root is None:
+            self._root = reverse("api:api-root")
+        return self._root
+
+    def __call__(self, request):
+        if not request.path.startswith(self.root):
+            return self.get_response(request)
+        if request.method not in READ_METHODS:
+            response = JsonResponse({"detail": "The API is read-only."}, status=405)
+            response["Allow"] = ", ".join(READ_METHODS)
+            return response
+        if request.method == "OPTIONS":
+            # CORS preflights never get here: the CORS middleware answers them first.
+            response = HttpResponse(status=204)
+            response["Allow"] = ", ".join(READ_METHODS)
+            return response
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            response = self._cacheable(request, response)
+        # Answers depend on the `locale` parameter, never on the reader's Accept-Language, and
+        # hold content of every language.
+        _drop_vary(response, "Accept-Language")
+        if response.has_header("Content-Language"):
+            del response["Content-Language"]
+        if head:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
+
+    def _cacheable(self, request, response):
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        modified = last_modified()
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified.timestamp())
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        return get_conditional_response(request, etag=etag, last_modified=int(modified.timestamp()), response=response)
+
+
+def _drop_vary(response, header):
+    if response.has_header("Vary"):
+        kept = [value.strip() for value in response["Vary"].split(",") if value.strip().lower() != header.lower()]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]

@@ -1,0 +1,403 @@
+"""What each endpoint serves: its public queryset, fields, filters and ordering, in one class per kind.
+
+Views call `list`, `detail`, `by_slug` or `item`; every one of them starts from the resource's
+`published()` queryset, the model's one definition of what a reader may see.
+"""
+
+from functools import cached_property
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import translation
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction
+
+from articles.models import ArticlePage, ArticleRelatedCluster
+from clusters.models import ClusterMember, ClusterPage
+from registry.models import Company, Offer, Sector, in_locale
+
+from . import filters, schemas
+from .payloads import (
+    Lookups,
+    api_url,
+    document_url,
+    image,
+    image_details,
+    image_queryset,
+    prefetch_image,
+    renditions,
+    rich_text,
+    stream_blocks,
+)
+from .search import matching
+
+ALWAYS = ("id", "type", "api_url", "locale")
+
+
+class Resource:
+    name = ""  # the URL segment, /api/<name>/
+    type = ""  # each item's `type`
+    model = None
+    schema = None  # an item
+    list_schema = None  # a page of items
+    params = filters.TranslatableListParams
+    listing_fields = ()
+    default_order = "id"
+    translatable = True
+    filter = staticmethod(filters.no_filters)
+
+    @cached_property
+    def fields(self):
+        """The fields a client may choose, in the schema's order."""
+        return [name for name in self.schema.model_fields if name not in ALWAYS]
+
+    def published(self, locale=None):
+        return self.model.objects.published(locale)
+
+    def optimize(self, queryset, fields):
+        """Fetch what the chosen fields need in a fixed number of queries, whatever the page size."""
+        return queryset.select_related("locale") if self.translatable else queryset
+
+    def prepare(self, objects, fields, lookups):
+        if "translations" in fields:
+            lookups.load_translations(self.name, self.published(), objects)
+
+    # The three ways to read: a page of a list, one item by id, one item by slug in a language.
+
+    def list(self, request, params):
+        filters.check_parameters(request, type(params))
+        fields = filters.selected_fields(params.fields, self.fields, self.listing_fields)
+        locale = getattr(params, "locale", None)
+        queryset = self.filter(self.published(locale), params)
+        if params.search:
+            queryset = matching(queryset, params.search, locale)
+        if params.order or not params.search:
+            queryset = filters.ordered(queryset, params.order or self.default_order)
+        total = queryset.count()
+        page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
+        return {
+            "total": total,
+            "limit": params.limit,
+            "offset": params.offset,
+            "items": self.items(request, page, fields),
+        }
+
+    def detail(self, request, pk, params):
+        return self._one(request, params, pk=pk)
+
+    def by_slug(self, request, slug, params):
+        return self._one(request, params, slug=slug, locale__language_code=params.locale)
+
+    def _one(self, request, params, **lookup):
+        filters.check_parameters(request, type(params))
+        fields = filters.selected_fields(params.fields, self.fields, self.fields)
+        obj = self.optimize(self.published(), fields).filter(**lookup).first()
+        if obj is None:
+            raise Http404
+        return self.items(request, [obj], fields)[0]
+
+    def item(self, request, obj, fields=None):
+        """One object as the API shows it, every field unless told otherwise (used by previews)."""
+        return self.items(request, [obj], fields or self.fields)[0]
+
+    def items(self, request, objects, fields):
+        lookups = Lookups(request)
+        self.prepare(objects, fields, lookups)
+        return [self._payload(obj, fields, lookups) for obj in objects]
+
+    def _payload(self, obj, fields, lookups):
+        data = {"id": obj.pk, "type": self.type, "api_url": api_url(self.name, obj.pk)}
+        if not self.translatable:
+            data.update((name, self.value(obj, name, lookups)) for name in fields)
+            return data
+        data["locale"] = obj.locale.language_code
+        # Links inside rich text resolve to pages in the item's own language.
+        with translation.override(data["locale"]):
+            data.update((name, self.value(obj, name, lookups)) for name in fields)
+        return data
+
+    def value(self, obj, name, lookups):
+        getter = getattr(self, f"get_{name}", None)
+        return getter(obj, lookups) if getter else getattr(obj, name)
+
+    def get_url(self, obj, lookups):
+        return lookups.html_url(obj)
+
+    def get_translations(self, obj, lookups):
+        return lookups.translations(self.name, obj)
+
+    def get_description(self, obj, lookups):
+        return rich_text(obj.description)
+
+    def get_logo(self, obj, lookups):
+        return image(obj.logo)
+
+    def get_sectors(self, obj, lookups):
+        return lookups.sectors(obj)
+
+
+class Articles(Resource):
+    name, type, model, schema = "articles", "article", ArticlePage, schemas.Article
+    list_schema = schemas.ArticleList
+    params = filters.ArticleParams
+    listing_fields = ("url", "translations", "title", "slug", "date", "author", "lead", "header_image", "tags")
+    default_order = "-date"
+    filter = staticmethod(filters.filter_articles)
+
+    def optimize(self, queryset, fields):
+        queryset = super().optimize(queryset, fields)
+        if "header_image" in fields:
+            queryset = queryset.prefetch_related(prefetch_image("header_image"))
+        if "tags" in fields:
+            queryset = queryset.prefetch_related("tags")
+        if "related_clusters" in fields:
+            related = ArticleRelatedCluster.objects.select_related("cluster")
+            queryset = queryset.prefetch_related(Prefetch("related_clusters", queryset=related))
+        return queryset
+
+    def prepare(self, objects, fields, lookups):
+        super().prepare(objects, fields, lookups)
+        if "related_clusters" in fields:
+            lookups.load_clusters([link.cluster for page in objects for link in page.related_clusters.all()])
+
+    def get_header_image(self, page, lookups):
+        return image(page.header_image)
+
+    def get_body(self, page, lookups):
+        return stream_blocks(page.body)
+
+    def get_tags(self, page, lookups):
+        return sorted(tag.name for tag in page.tags.all())
+
+    def get_related_clusters(self, page, lookups):
+        named = (lookups.cluster(link.cluster, page.locale_id) for link in page.related_clusters.all())
+        return [cluster for cluster in named if cluster is not None]
+
+
+class Clusters(Resource):
+    name, type, model, schema = "clusters", "cluster", ClusterPage, schemas.Cluster
+    list_schema = schemas.ClusterList
+    params = filters.ClusterParams
+    listing_fields = (
+        "url",
+        "translations",
+        "title",
+        "slug",
+        "short_name",
+        "voivodeship",
+        "city",
+        "sectors",
+        "is_key_national_cluster",
+        "excellence_label",
+        "logo",
+    )
+    default_order = "title"
+    filter = staticmethod(filters.filter_clusters)
+
+    def optimize(self, queryset, fields):
+        queryset = super().optimize(queryset, fields)
+        if "sectors" in fields:
+            queryset = queryset.prefetch_related("sectors")
+        if "logo" in fields:
+            queryset = queryset.prefetch_related(prefetch_image("logo"))
+        if "coordinator" in fields:
+            queryset = queryset.select_related("coordinator")
+        if "members" in fields:
+            members = ClusterMember.objects.select_related("company").order_by("sort_order", "pk")
+            queryset = queryset.prefetch_related(Prefetch("members", queryset=members))
+        return queryset
+
+    def prepare(self, objects, fields, lookups):
+        super().prepare(objects, fields, lookups)
+        if "sectors" in fields:
+            lookups.load_sectors(objects)
+        named = []
+        for page in objects:
+            if "coordinator" in fields and page.coordinator_id:
+                named.append(page.coordinator)
+            if "members" in fields:
+                named.extend(member.company for member in page.members.all())
+        lookups.load_companies(named)
+
+    def get_coordinator(self, page, lookups):
+        return lookups.company(page.coordinator, page.locale_id) if page.coordinator_id else None
+
+    def get_members(self, page, lookups):
+        return [lookups.company(member.company, page.locale_id) for member in page.members.all()]
+
+    def get_is_key_national_cluster(self, page, lookups):
+        return page.key_national_cluster_valid
+
+    def get_excellence_label(self, page, lookups):
+        return page.excellence_label if page.excellence_label_valid else ""
+
+    def get_latitude(self, page, lookups):
+        return None if page.latitude is None else float(page.latitude)
+
+    def get_longitude(self, page, lookups):
+        return None if page.longitude is None else float(page.longitude)
+
+
+class Companies(Resource):
+    name, type, model, schema = "companies", "company", Company, schemas.Company
+    list_schema = schemas.CompanyList
+    params = filters.CompanyParams
+    listing_fields = ("url", "translations", "name", "slug", "city", "voivodeship", "size", "sectors", "logo")
+    default_order = "name"
+    filter = staticmethod(filters.filter_companies)
+
+    def optimize(self, queryset, fields):
+        queryset = super().optimize(queryset, fields)
+        if "sectors" in fields:
+            queryset = queryset.prefetch_related("sectors")
+        if "logo" in fields:
+            queryset = queryset.prefetch_related(prefetch_image("logo"))
+        return queryset
+
+    def prepare(self, objects, fields, lookups):
+        super().prepare(objects, fields, lookups)
+        if "sectors" in fields:
+            lookups.load_sectors(objects)
+
+    def get_pkd_codes(self, company, lookups):
+        return company.pkd_code_list
+
+    # Contact details only as the company chose to publish them; the raw fields never leave.
+    def get_email(self, company, lookups):
+        return company.public_email
+
+    def get_phone(self, company, lookups):
+        return company.public_phone
+
+
+class Offers(Resource):
+    name, type, model, schema = "offers", "offer", Offer, schemas.Offer
+    list_schema = schemas.OfferList
+    params = filters.OfferParams
+    listing_fields = (
+        "url",
+        "translations",
+        "title",
+        "slug",
+        "kind",
+        "summary",
+        "company",
+        "sectors",
+        "valid_until",
+    )
+    default_order = "-id"
+    filter = staticmethod(filters.filter_offers)
+
+    def optimize(self, queryset, fields):
+        queryset = super().optimize(queryset, fields)
+        if "company" in fields:
+            queryset = queryset.select_related("company")
+        if "sectors" in fields:
+            queryset = queryset.prefetch_related("sectors")
+        return queryset
+
+    def prepare(self, objects, fields, lookups):
+        super().prepare(objects, fields, lookups)
+        if "sectors" in fields:
+            lookups.load_sectors(objects)
+
+    def get_company(self, offer, lookups):
+        # An offer is public only while its company is, so the company can be linked as it is.
+        return lookups.linked_company(offer.company)
+
+    def get_cooperation_types(self, offer, lookups):
+        known = set(Offer.CooperationType.values)
+        return [value for value in offer.cooperation_types or [] if value in known]
+
+
+class Sectors(Resource):
+    name, type, model, schema = "sectors", "sector", Sector, schemas.Sector
+    list_schema = schemas.SectorList
+    params = filters.SectorParams
+    listing_fields = ("translations", "name", "slug")
+    default_order = "name"
+
+    def published(self, locale=None):
+        # Sectors have no drafts: every sector is public.
+        return in_locale(Sector.objects.all(), locale)
+
+    def get_url(self, sector, lookups):
+        return None
+
+    def get_translations(self, sector, lookups):
+        return lookups.translations(self.name, sector, with_url=False)
+
+
+class Images(Resource):
+    name, type, schema = "images", "image", schemas.Image
+    list_schema = schemas.ImageList
+    params = filters.MediaParams
+    listing_fields = ("title", "alt", "width", "height", "focal_point", "renditions")
+    default_order = "-created_at"
+    translatable = False
+
+    @property
+    def model(self):
+        return get_image_model()
+
+    def published(self, locale=None):
+        return image_queryset()
+
+    def optimize(self, queryset, fields):
+        return queryset.prefetch_related("tags") if "tags" in fields else queryset
+
+    def _payload(self, img, fields, lookups):
+        described = image_details(img)
+        data = {"id": img.pk, "type": self.type, "api_url": described["api_url"]}
+        for name in fields:
+            if name == "renditions":
+                data[name] = renditions(img)
+            elif name == "tags":
+                data[name] = sorted(tag.name for tag in img.tags.all())
+            elif name == "created_at":
+                data[name] = img.created_at
+            else:
+                data[name] = described[name]
+        return data
+
+
+def public_documents():
+    """Documents outside collections that are restricted to some readers."""
+    documents = get_document_model().objects.all()
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        documents = documents.exclude(collection__path__startswith=path)
+    return documents
+
+
+class Documents(Resource):
+    name, type, schema = "documents", "document", schemas.Document
+    list_schema = schemas.DocumentList
+    params = filters.MediaParams
+    listing_fields = ("title", "url", "file_extension")
+    default_order = "-created_at"
+    translatable = False
+
+    @property
+    def model(self):
+        return get_document_model()
+
+    def published(self, locale=None):
+        return public_documents()
+
+    def optimize(self, queryset, fields):
+        return queryset.prefetch_related("tags") if "tags" in fields else queryset
+
+    def get_url(self, doc, lookups):
+        return document_url(doc)
+
+    def get_tags(self, doc, lookups):
+        return sorted(tag.name for tag in doc.tags.all())
+
+
+ARTICLES, CLUSTERS, COMPANIES, OFFERS, SECTORS = Articles(), Clusters(), Companies(), Offers(), Sectors()
+IMAGES, DOCUMENTS = Images(), Documents()
+
+# Content whose drafts can be previewed, and whose changes are announced by webhooks.
+BY_MODEL = {resource.model: resource for resource in (ARTICLES, CLUSTERS, COMPANIES, OFFERS, SECTORS)}

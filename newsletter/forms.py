@@ -1,0 +1,26 @@
+"""The newsletter sign-up form."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cms.abuse import HoneypotFormMixin
+
+from .models import CONSENT_WORDING
+from .topics import Topic
+
+
+class SignUpForm(HoneypotFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        choices=Topic.choices,
+        initial=Topic.values,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one topic.")},
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_WORDING,
+        error_messages={"required": _("The newsletter can be sent only with your consent.")},
+    )

@@ -1,0 +1,70 @@
+"""Wagtail's database search backend, with SQLite ranking titles above bodies as PostgreSQL does.
+
+Set as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends". On PostgreSQL (and any
+other database) this is Wagtail's own database backend. On SQLite, Wagtail's backend scores every
+match with one unweighted bm25() over the whole row, so a word in a title counts no more than a
+word in a body, and it multiplies that score into nonsense for queries with OR inside AND; the
+subclass below scores with one bm25() weighted per column instead.
+"""
+
+from functools import cache
+
+# Wagtail 8's search backends live in the modelsearch package; wagtail.search.backends re-exports them.
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+
+# Weights of the columns of Wagtail's SQLite full-text table, in its order: (autocomplete, body, title).
+SEARCH_WEIGHTS = (0.0, 1.0, 5.0)
+AUTOCOMPLETE_WEIGHTS = (1.0, 0.0, 0.0)
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    backend = DatabaseSearchBackend(params)
+    if backend.__class__.__name__ == "SQLiteSearchBackend":
+        return weighted_sqlite_backend()(params)
+    return backend
+
+
+@cache
+def weighted_sqlite_backend():
+    # Imported here: the SQLite module needs the full-text table model, which exists on SQLite only.
+    from modelsearch.backends.database.sqlite.query import BM25
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteFTSIndexEntry,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+
+    class WeightedBM25(BM25):
+        """bm25() with a weight per column; as with plain bm25(), lower (more negative) is better."""
+
+        def __init__(self, weights):
+            super().__init__()
+            self.weights = weights
+
+        def as_sql(self, compiler, connection, function=None, template=None):
+            weights = ", ".join(str(float(weight)) for weight in self.weights)
+            return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
+
+    class WeightedRank:
+        weights = SEARCH_WEIGHTS
+
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            # bm25() already scores the whole MATCH expression, whatever its ANDs and ORs.
+            return WeightedBM25(self.weights)
+
+        def get_index_vectors(self):
+            return [(None, 1.0)]
+
+    class WeightedSearchQueryCompiler(WeightedRank, SQLiteSearchQueryCompiler):
+        pass
+
+    class WeightedAutocompleteQueryCompiler(WeightedRank, SQLiteAutocompleteQueryCompiler):
+        weights = AUTOCOMPLETE_WEIGHTS
+
+    class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
+        query_compiler_class = WeightedSearchQueryCompiler
+        autocomplete_query_compiler_class = WeightedAutocompleteQueryCompiler
+        lower_scores_rank_first = True  # read by search.queries, which merges kinds by score
+
+    return WeightedSQLiteSearchBackend

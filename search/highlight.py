@@ -1,0 +1,55 @@
+"""Search results' titles and snippets with the words the reader looked for in <mark>."""
+
+import html
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .text import WORD
+
+SNIPPET_WORDS = 30
+
+
+def _pieces(text):
+    """The text as alternating (is_word, piece) pieces, words and what lies between them."""
+    position = 0
+    for match in WORD.finditer(text):
+        if match.start() > position:
+            yield False, text[position : match.start()]
+        yield True, match.group()
+        position = match.end()
+    if position < len(text):
+        yield False, text[position:]
+
+
+def _render(pieces, query, language):
+    return "".join(
+        f"<mark>{escape(piece)}</mark>" if is_word and query.matches(piece, language) else escape(piece)
+        for is_word, piece in pieces
+    )
+
+
+def highlight(text, query, language):
+    """The whole text, escaped, with matching words marked."""
+    return mark_safe(_render(_pieces(str(text)), query, language))  # noqa: S308 - every piece is escaped
+
+
+def snippet(text, query, language, length=SNIPPET_WORDS):
+    """About `length` words of a (rich) text around its first matching word, escaped, with matching words marked."""
+    plain = " ".join(html.unescape(strip_tags(str(text))).split())
+    pieces = list(_pieces(plain))
+    word_positions = [index for index, (is_word, _piece) in enumerate(pieces) if is_word]
+    if not word_positions:
+        return mark_safe(escape(plain))  # noqa: S308 - escaped
+    first_match = next(
+        (n for n, index in enumerate(word_positions) if query.matches(pieces[index][1], language)),
+        0,
+    )
+    start_word = max(0, min(first_match - length // 3, len(word_positions) - length))
+    end_word = min(len(word_positions), start_word + length)
+    start = word_positions[start_word] if start_word else 0
+    end = word_positions[end_word - 1] + 1 if end_word < len(word_positions) else len(pieces)
+    text_html = _render(pieces[start:end], query, language)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(pieces) else ""
+    return mark_safe(f"{prefix}{text_html}{suffix}")  # noqa: S308 - _render escapes every piece

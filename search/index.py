@@ -1,0 +1,80 @@
+"""Search index fields that hold readers' words (lemmas without diacritics) in the item's own language.
+
+The models keep their plain fields for the admin's search; these fields sit beside them and are
+what the site's and the API's search match (search/queries.py). The text is prepared here, in
+Python, so SQLite, PostgreSQL and Elasticsearch/OpenSearch all index the same terms.
+"""
+
+import html
+
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from wagtail.models import Locale
+from wagtail.search import index
+
+from .text import index_text, prefix_text
+
+# The title (or name) outranks everything else; the database backends also keep "title" in a
+# column of its own, weighted above the body (search/backends.py).
+TITLE_BOOST = 5
+
+_languages = {}
+
+
+def language_of(obj):
+    """The language code of a translatable object, without a query per object while indexing."""
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is None:
+        return Locale.get_default().language_code
+    if locale_id not in _languages:
+        # A locale's language never changes once created, so the map only grows.
+        _languages.update(Locale.objects.values_list("pk", "language_code"))
+    return _languages.get(locale_id) or Locale.get_default().language_code
+
+
+def text_of(obj, *parts):
+    """Plain text of `parts` (text, rich text, lazy translations, lists of them) in `obj`'s language.
+
+    The kind of item (its model's verbose names) is added, so that "lodz przedsiebiorstwa" finds
+    the companies of Łódź and "klastry w toruniu" the clusters there.
+    """
+    meta = type(obj)._meta
+    with translation.override(language_of(obj)):
+        texts = [str(part) for part in _flatten(parts) if part] + [
+            str(meta.verbose_name),
+            str(meta.verbose_name_plural),
+        ]
+    return html.unescape(strip_tags(" ".join(texts)))
+
+
+def _flatten(parts):
+    for part in parts:
+        if isinstance(part, list | tuple):
+            yield from _flatten(part)
+        else:
+            yield part
+
+
+class ReadersText(index.SearchField):
+    """A SearchField indexed as readers search it: every word without diacritics, and its lemma."""
+
+    def get_value(self, obj):
+        return index_text(str(super().get_value(obj) or ""), language_of(obj))
+
+
+class ReadersTitle(ReadersText):
+    """The title, or a snippet's name under the same field name, ranked above the rest of the item."""
+
+    def __init__(self, boost=TITLE_BOOST):
+        super().__init__("title", boost=boost)
+
+
+class ReadersPrefixes(index.AutocompleteField):
+    """The words of the title for type-ahead: each without diacritics and as its lemma, once each."""
+
+    def __init__(self):
+        super().__init__("title")
+
+    def get_value(self, obj):
+        return prefix_text(str(super().get_value(obj) or ""), language_of(obj))

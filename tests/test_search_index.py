@@ -1,0 +1,57 @@
+"""How words enter the index and queries, and the command that rebuilds the index."""
+
+import io
+
+from django.core.management import call_command
+
+from wagtail.models import Locale
+from wagtail.search.models import IndexEntry
+
+import pytest
+
+from search.queries import InvalidQuery, parse, search_site
+from search.text import alternatives, fold, index_terms
+
+pytestmark = pytest.mark.django_db
+
+
+def test_folding_removes_every_polish_diacritic():
+    assert fold("Zażółć gęślą jaźń ŁÓDŹ") == "zazolc gesla jazn lodz"
+
+
+def test_index_terms_are_words_without_diacritics_and_their_lemmas():
+    assert index_terms("Klastrów w Toruniu", "pl") == ["klastrow", "klaster", "toruniu", "torun"]
+    assert index_terms("Clusters of companies", "en") == ["clusters", "cluster", "companies", "company"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("klastrów", {"klaster"}),
+        ("klastrow", {"klaster"}),
+        ("przedsiebiorstwa", {"przedsiebiorstwo"}),
+        ("przedsiebiorstwom", {"przedsiebiorstwo"}),  # not in the dictionary, its lemma is
+        ("lodz", {"lodz"}),
+        ("Metalplast", {"metalplast"}),  # a name stands for itself
+    ],
+)
+def test_a_typed_word_stands_for_its_lemma(typed, terms):
+    assert terms <= alternatives(typed, "pl")
+
+
+def test_query_without_searchable_words_is_invalid():
+    with pytest.raises(InvalidQuery):
+        parse("... !!! w i", "pl")
+
+
+def test_rebuild_command_shows_progress_and_restores_the_index(demo):
+    IndexEntry.objects.all().delete()
+    polish = Locale.objects.get(language_code="pl")
+    assert len(search_site("klaster", polish)) == 0
+
+    output = io.StringIO()
+    call_command("rebuild_search_index", stdout=output)
+
+    assert "clusters.ClusterPage: 100%" in output.getvalue()
+    assert "items indexed" in output.getvalue()
+    assert len(search_site("klaster", polish)) > 6
