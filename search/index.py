@@ -60,7 +60,16 @@ class ReadersText(index.SearchField):
     """A SearchField indexed as readers search it: every word without diacritics, and its lemma."""
 
     def get_value(self, obj):
-        return index_text(str(super().get_value(obj) or ""), language_of(obj))
+        # The database backends read every field once per index column, five times per item: the
+        # text is prepared once per instance. Wagtail indexes instances fresh from the database.
+        prepared = obj.__dict__.setdefault("_readers_text", {})
+        key = (type(self), self.field_name)
+        if key not in prepared:
+            prepared[key] = self.prepare(str(super().get_value(obj) or ""), language_of(obj))
+        return prepared[key]
+
+    def prepare(self, text, language):
+        return index_text(text, language)
 
 
 class ReadersTitle(ReadersText):
@@ -76,5 +85,7 @@ class ReadersPrefixes(index.AutocompleteField):
     def __init__(self):
         super().__init__("title")
 
-    def get_value(self, obj):
-        return prefix_text(str(super().get_value(obj) or ""), language_of(obj))
+    get_value = ReadersText.get_value
+
+    def prepare(self, text, language):
+        return prefix_text(text, language)

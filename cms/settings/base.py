@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "ninja",  # its Swagger UI assets, served from our static files (no CDN)
+    "django_tasks",
+    "django_tasks_db",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -231,6 +233,16 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------
 # Headless API (/api/, the api app): caching, CORS, preview tokens and webhooks.
 # ---------------------------------------------------------------------------------------------
+# Background tasks (Wagtail's search and reference index updates, webhook deliveries).
+# "immediate" runs them right after the request's transaction commits: one process, nothing else
+# to run. "database" queues them in the database for `manage.py db_worker` processes, so an
+# editor's publish never waits for a slow webhook receiver; production should use it.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+
 # Seconds that browsers and CDNs may reuse an API answer without asking again.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 # Seconds a headless preview link (a signed token for a draft) stays valid.
