@@ -1,54 +1,11 @@
-"""Abuse resistance shared by every public form: honeypot, rate limits per IP and account, plain text."""
+"""The accounts' rate limit: every public form of the accounts app, per IP address and per account."""
 
 import functools
 
-from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
 
-HONEYPOT_FIELD = "leave_empty"
-
-
-class HoneypotMixin(forms.Form):
-    """A field hidden from people (CSS) but filled by naive bots; see `caught_by_honeypot`."""
-
-    leave_empty = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def caught_by_honeypot(self):
-        return bool(self.data.get(HONEYPOT_FIELD))
-
-
-class PlainTextField(forms.CharField):
-    """Text without markup: tags are stripped, so `<script>` never reaches the database."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return strip_tags(value).strip() if value else value
-
-
-def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def hit(key, limit, window):
-    """Count one event under `key`; True when more than `limit` happened within `window` seconds."""
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+from cms.abuse import client_ip, over_limit
 
 
 def too_many(request, scope):
@@ -58,7 +15,7 @@ def too_many(request, scope):
     if request.user.is_authenticated:
         keys.append(f"rate:{scope}:user:{request.user.pk}")
     # Every key is counted, so a burst from one account is seen from any address.
-    return any([hit(key, limit, window) for key in keys])  # noqa: C419
+    return any([over_limit(key, limit, window) for key in keys])  # noqa: C419
 
 
 def rate_limited(scope):

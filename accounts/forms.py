@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -16,15 +15,15 @@ from modelcluster.forms import ClusterForm
 
 from PIL import Image as PILImage
 
+from cms.abuse import HONEYPOT_FIELD, HoneypotFormMixin, PlainTextField, client_ip, current_hits, over_limit
 from registry.models import Company, Offer, Sector
 
-from .abuse import HONEYPOT_FIELD, HoneypotMixin, PlainTextField, client_ip
 from .models import Interest
 
 User = get_user_model()
 
 
-class SignUpForm(HoneypotMixin, SetPasswordMixin, forms.Form):
+class SignUpForm(HoneypotFormMixin, SetPasswordMixin, forms.Form):
     """A company representative's account: the e-mail address is the login."""
 
     email = forms.EmailField(label=_("E-mail"), max_length=150)
@@ -53,7 +52,7 @@ class SignUpForm(HoneypotMixin, SetPasswordMixin, forms.Form):
         return user
 
 
-class ThrottledLoginForm(HoneypotMixin, AuthenticationForm):
+class ThrottledLoginForm(HoneypotFormMixin, AuthenticationForm):
     """Django's login form, refusing to check passwords after too many failures for an address or a username."""
 
     username = forms.CharField(label=_("E-mail"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
@@ -72,7 +71,7 @@ class ThrottledLoginForm(HoneypotMixin, AuthenticationForm):
         self.cleaned_data["username"] = username
         limit, window = settings.ACCOUNTS_LOGIN_FAILURE_LIMIT
         keys = self._keys(username)
-        if any((cache.get(key) or 0) >= limit for key in keys):
+        if any(current_hits(key, window) >= limit for key in keys):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         if self.caught_by_honeypot:
             raise self.get_invalid_login_error()
@@ -80,12 +79,11 @@ class ThrottledLoginForm(HoneypotMixin, AuthenticationForm):
             return super().clean()
         except forms.ValidationError:
             for key in keys:
-                cache.add(key, 0, window)
-                cache.incr(key)
+                over_limit(key, limit, window)
             raise
 
 
-class PasswordResetForm(HoneypotMixin, auth_forms.PasswordResetForm):
+class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
     def save(self, *args, **kwargs):
         if not self.caught_by_honeypot:
             super().save(*args, **kwargs)
@@ -101,7 +99,7 @@ def html_to_text(html):
     return strip_tags((html or "").replace("</p>", "\n\n").replace("<br>", "\n")).strip()
 
 
-class EntryForm(HoneypotMixin, ClusterForm):
+class EntryForm(HoneypotFormMixin, ClusterForm):
     """Shared by the company and offer forms: a plain-text description stored as simple rich text."""
 
     description = PlainTextField(label=_("Description"), required=False, max_length=5000, widget=forms.Textarea)
@@ -209,7 +207,7 @@ class OfferForm(EntryForm):
         return valid_until
 
 
-class InterestForm(HoneypotMixin, forms.ModelForm):
+class InterestForm(HoneypotFormMixin, forms.ModelForm):
     name = PlainTextField(label=_("Your name"), max_length=120)
     message = PlainTextField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
 

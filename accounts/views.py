@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
@@ -136,11 +135,13 @@ def offer_edit(request, pk):
     return _entry_form(request, OfferForm, offer, "accounts/offer_form.html", user=request.user)
 
 
-@require_POST
 @rate_limited("interest")
 def express_interest(request, pk):
-    offer = get_object_or_404(Offer.objects.published(), pk=pk)
-    form = InterestForm(request.POST)
+    """A page of its own, so that the offer's page carries no CSRF token and stays in the page cache."""
+    offer = get_object_or_404(Offer.objects.published().select_related("company"), pk=pk)
+    form = InterestForm(request.POST or None)
+    if request.method != "POST":
+        return TemplateResponse(request, "accounts/interest_form.html", {"form": form, "offer": offer})
     if not form.is_valid():
         return TemplateResponse(request, "accounts/interest_form.html", {"form": form, "offer": offer}, status=400)
     if not form.caught_by_honeypot:

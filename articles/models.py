@@ -177,6 +177,11 @@ class ArticlePage(RoutablePageMixin, Page):
         body = self._meta.get_field("body").get_searchable_content(self.body)
         return text_of(self, self.lead, body, [tag.name for tag in self.tags.all()], self.author)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The tags are read for every article indexed.
+        return super().get_indexed_objects().prefetch_related("tags")
+
     def is_published(self):
         return ArticlePage.objects.published().filter(pk=self.pk).exists()
 

@@ -130,6 +130,10 @@ def main():
     if not args.skip_seed:
         seed(args.items)
     rebuild_seconds = None if args.skip_rebuild else rebuild()
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would gather within minutes of a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     polish = Locale.objects.get(language_code="pl")
     print()

@@ -251,6 +251,11 @@ class ClusterPage(Page):
         voivodeship = Voivodeship(self.voivodeship).label if self.voivodeship else ""
         return text_of(self, self.short_name, self.city, voivodeship, self.description, sectors)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail prefetches no ParentalManyToManyField for the index, yet every item's sectors are read.
+        return super().get_indexed_objects().prefetch_related("sectors")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         companies = self.companies_as_published()

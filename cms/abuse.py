@@ -1,21 +1,33 @@
-"""Abuse resistance shared by the public forms: client address, cache-based rate limits, a honeypot field."""
+"""Abuse resistance shared by every public form: client address, cache-based rate limits, a honeypot
+field and plain-text fields."""
 
 import time
 
 from django import forms
 from django.core.cache import cache
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+HONEYPOT_FIELD = "leave_empty"
 
 
 def client_ip(request):
     # REMOTE_ADDR only: X-Forwarded-For is forged at will unless a trusted proxy rewrites REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "")
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def rate_limited(scope, identity, limit, window):
-    """Count one hit for (scope, identity) and say whether it is over `limit` hits in a fixed `window` (seconds)."""
-    bucket = int(time.time() // window)
-    key = f"ratelimit:{scope}:{identity}:{bucket}"
+def _counter_key(key, window):
+    return f"ratelimit:{key}:{int(time.time() // window)}"
+
+
+def current_hits(key, window):
+    """How many hits `key` has had in this `window` (seconds), without counting one."""
+    return cache.get(_counter_key(key, window)) or 0
+
+
+def over_limit(key, limit, window):
+    """Count one hit under `key`; True when there were more than `limit` in this `window` (seconds)."""
+    key = _counter_key(key, window)
     # add() creates the counter atomically; incr() is atomic on Redis and memcached.
     cache.add(key, 0, timeout=window)
     try:
@@ -26,14 +38,30 @@ def rate_limited(scope, identity, limit, window):
     return hits > limit
 
 
-class HoneypotFormMixin(forms.Form):
-    """A field people never see; bots that fill every input do, and their submission is quietly dropped."""
+def rate_limited(scope, identity, limit, window):
+    """Count one hit for (scope, identity) and say whether it is over `limit` hits in `window` seconds."""
+    return over_limit(f"{scope}:{identity}", limit, window)
 
-    website = forms.CharField(
+
+class HoneypotFormMixin(forms.Form):
+    """A field people never see (hidden by CSS, labelled for screen readers); bots that fill every
+    input do, and their submission is quietly dropped."""
+
+    leave_empty = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def is_bot(self):
-        return bool(self.data.get(self.add_prefix("website")))
+    @property
+    def caught_by_honeypot(self):
+        return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD)))
+
+
+class PlainTextField(forms.CharField):
+    """Text without markup: tags are stripped, so `<script>` never reaches the database."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return strip_tags(value).strip() if value else value

@@ -33,7 +33,7 @@ def post_comment(request, article_id):
         context["rate_limited"] = True
         return render(request, "comments/comment_form_page.html", context, status=429)
     form = CommentForm(request.POST)
-    if form.is_bot():
+    if form.caught_by_honeypot:
         return HttpResponseRedirect(f"{article.url}#comments")
     if not form.is_valid():
         context["form"] = form

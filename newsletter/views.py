@@ -26,7 +26,7 @@ def newsletter_page(request, page):
         if rate_limited("newsletter-signup", client_ip(request), *settings.NEWSLETTER_SIGNUP_RATE):
             context.update(form=form, rate_limited=True)
             return TemplateResponse(request, page.get_template(request), context, status=429)
-        if form.is_bot():
+        if form.caught_by_honeypot:
             return HttpResponseRedirect(f"{page.url}?sent=1")
         if form.is_valid():
             data = form.cleaned_data

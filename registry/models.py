@@ -327,6 +327,11 @@ class Company(PublishableSnippet):
         voivodeship = Voivodeship(self.voivodeship).label
         return text_of(self, self.city, voivodeship, self.description, sectors, self.pkd_codes)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail prefetches no ParentalManyToManyField for the index, yet every item's sectors are read.
+        return super().get_indexed_objects().prefetch_related("sectors")
+
     @property
     def pkd_code_list(self):
         return split_pkd_codes(self.pkd_codes)
@@ -483,6 +488,11 @@ class Offer(PublishableSnippet):
             self.company.city,
             sectors,
         )
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail prefetches no ParentalManyToManyField for the index, yet every item's sectors are read.
+        return super().get_indexed_objects().prefetch_related("sectors")
 
     @property
     def is_expired(self):

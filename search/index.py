@@ -56,17 +56,24 @@ def _flatten(parts):
             yield part
 
 
-class ReadersText(index.SearchField):
-    """A SearchField indexed as readers search it: every word without diacritics, and its lemma."""
+class PreparedOnce:
+    """Index text prepared for readers' searches, once per instance.
+
+    The database backends read every field once per index column, five times per item, and the
+    text behind these fields costs queries and lemmatising; Wagtail indexes instances fresh from
+    the database, so one preparation per instance is never stale.
+    """
 
     def get_value(self, obj):
-        # The database backends read every field once per index column, five times per item: the
-        # text is prepared once per instance. Wagtail indexes instances fresh from the database.
-        prepared = obj.__dict__.setdefault("_readers_text", {})
+        prepared = obj.__dict__.setdefault("_search_prepared", {})
         key = (type(self), self.field_name)
         if key not in prepared:
             prepared[key] = self.prepare(str(super().get_value(obj) or ""), language_of(obj))
         return prepared[key]
+
+
+class ReadersText(PreparedOnce, index.SearchField):
+    """A SearchField indexed as readers search it: every word without diacritics, and its lemma."""
 
     def prepare(self, text, language):
         return index_text(text, language)
@@ -79,13 +86,11 @@ class ReadersTitle(ReadersText):
         super().__init__("title", boost=boost)
 
 
-class ReadersPrefixes(index.AutocompleteField):
+class ReadersPrefixes(PreparedOnce, index.AutocompleteField):
     """The words of the title for type-ahead: each without diacritics and as its lemma, once each."""
 
     def __init__(self):
         super().__init__("title")
-
-    get_value = ReadersText.get_value
 
     def prepare(self, text, language):
         return prefix_text(text, language)

@@ -28,16 +28,17 @@ class SearchPage(RoutablePageMixin, Page):
         if not query:
             return context
         try:
-            results = search_site(query, self.locale, kind and kind.slug)
+            results = search_site(query, self.locale, kind and kind.slug, self.paginate_by)
         except InvalidQuery as invalid:
             context["error"] = invalid.message
             return context
         page = Paginator(results, self.paginate_by).get_page(request.GET.get("page"))
         language = self.locale.language_code
+        index_pages = {}
         for hit in page.object_list:
             hit.title_html = highlight(hit.item.title, results.query, language)
             hit.snippet_html = snippet(_summary(hit.item), results.query, language)
-            hit.url = hit.item.url
+            hit.url = _url(hit, request, index_pages)
         context.update(
             results=results,
             page_obj=page,
@@ -53,6 +54,17 @@ class SearchPage(RoutablePageMixin, Page):
         return JsonResponse(
             {"results": [{"title": hit.item.title, "url": hit.item.url, "type": hit.kind.slug} for hit in hits]}
         )
+
+
+def _url(hit, request, index_pages):
+    """The item's address; registry entries of one kind share their database page, looked up once."""
+    if isinstance(hit.item, Page):
+        return hit.item.get_url(request)
+    if hit.kind in index_pages:
+        hit.item.index_page = index_pages[hit.kind]  # primes the cached_property
+    else:
+        index_pages[hit.kind] = hit.item.index_page
+    return hit.item.url
 
 
 def _summary(item):

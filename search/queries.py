@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, F, FloatField, Value, When
+from django.db.models import Case, Count, F, FloatField, Value, When, Window
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -191,18 +191,35 @@ class SiteResults(Sequence):
     """The search page's results: every kind (or one), merged by relevance, sliced lazily for a Paginator.
 
     Each kind keeps the order search_queryset gives it, the same as the API's; kinds are merged by
-    score, so a page of results costs one query per kind and one per kind shown.
+    score. One query per kind reads both its count and its best items.
     """
 
-    def __init__(self, query, locale, kind=None):
+    def __init__(self, query, locale, kind=None, per_page=10):
         self.query = query
         self.locale = locale
         self.kind = kind
+        self.per_page = per_page
         self.ranked = {k: search_queryset(k.public(locale), query, locale) for k in KINDS}
+        self._rows = {}
+        self._counts = {}
+        self._fetched = 0
 
-    @cached_property
+    def _fetch(self, stop):
+        """Each shown kind's first `stop` (pk, score) rows, and every kind's count."""
+        if stop <= self._fetched:
+            return
+        for kind, ranked in self.ranked.items():
+            limit = stop if kind in self.shown_kinds else 1
+            rows = list(ranked.annotate(_matches=Window(Count("pk"))).values_list("pk", SCORE, "_matches")[:limit])
+            self._rows[kind] = [(pk, score) for pk, score, _matches in rows]
+            self._counts[kind] = rows[0][2] if rows else 0
+        self._fetched = stop
+
+    @property
     def counts(self):
-        return {kind: ranked.count() for kind, ranked in self.ranked.items()}
+        if not self._fetched:
+            self._fetch(self.per_page)  # the first page comes with the counts
+        return self._counts
 
     @property
     def shown_kinds(self):
@@ -215,21 +232,23 @@ class SiteResults(Sequence):
         if not isinstance(window, slice):
             return self[window : window + 1][0]
         stop = window.stop if window.stop is not None else len(self)
-        candidates = []
-        for order, kind in enumerate(self.shown_kinds):
-            for position, (pk, score) in enumerate(self.ranked[kind].values_list("pk", SCORE)[:stop]):
-                candidates.append((-(score or 0), order, position, kind, pk))
+        self._fetch(stop)
+        candidates = [
+            (-(score or 0), order, position, kind, pk)
+            for order, kind in enumerate(self.shown_kinds)
+            for position, (pk, score) in enumerate(self._rows[kind][:stop])
+        ]
         chosen = sorted(candidates)[window]
         items = {}
         for kind in {kind for *_rest, kind, _pk in chosen}:
             pks = [pk for *_rest, chosen_kind, pk in chosen if chosen_kind == kind]
-            items[kind] = self.ranked[kind].model.objects.in_bulk(pks)
+            items[kind] = kind.model.objects.in_bulk(pks)
         return [Hit(kind, items[kind][pk], -negative_score) for negative_score, _o, _p, kind, pk in chosen]
 
 
-def search_site(text, locale, kind=None):
+def search_site(text, locale, kind=None, per_page=10):
     """The search page's results for a reader's text; raises InvalidQuery."""
-    return SiteResults(parse(text, locale), locale, KINDS_BY_SLUG.get(kind))
+    return SiteResults(parse(text, locale), locale, KINDS_BY_SLUG.get(kind), per_page)
 
 
 def suggest(text, locale, limit=8):

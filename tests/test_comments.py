@@ -132,7 +132,7 @@ def test_a_comment_of_nothing_but_markup_is_rejected(signed_in, article):
 
 
 def test_honeypot_comment_is_silently_discarded(signed_in, article):
-    response = post(signed_in, article, website="http://spam.example")
+    response = post(signed_in, article, leave_empty="http://spam.example")
     assert response.status_code == 302
     assert not Comment.objects.exists()
 

@@ -113,7 +113,7 @@ def test_signing_up_again_does_not_change_a_confirmed_subscription(client, demo)
 
 
 def test_honeypot_submission_is_silently_discarded(client, demo):
-    response = sign_up(client, website="http://spam.example")
+    response = sign_up(client, leave_empty="http://spam.example")
     assert response.status_code == 302
     assert not Subscriber.objects.exists()
     assert mail.outbox == []

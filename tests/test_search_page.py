@@ -115,3 +115,10 @@ def test_english_type_ahead_suggests_english_titles(client, demo):
     results = client.get("/en/search/suggest/", {"q": "clus"}).json()["results"]
     assert "Bydgoszcz Industrial Cluster" in {result["title"] for result in results}
     assert all(result["url"].startswith("/en/") for result in results)
+
+
+def test_a_page_of_results_costs_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
+    client.get("/szukaj/", {"q": "klaster"})  # site, navigation and locale lookups warm up
+    with django_assert_max_num_queries(25):
+        html = page(client, q="klaster")
+    assert len(result_titles(html)) == 10

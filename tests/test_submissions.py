@@ -383,10 +383,16 @@ def interest_data(**overrides):
     return {"name": "Anna Czytelniczka", "email": "anna@czytelnik.example", "message": "Proszę o wycenę.", **overrides}
 
 
-def test_offer_page_has_an_interest_form_and_never_shows_the_private_address(client, offer):
+def test_offer_page_links_to_the_interest_form_and_never_shows_the_private_address(client, offer):
     html = client.get(offer.url).content.decode()
     assert reverse("accounts:interest", args=[offer.pk]) in html
-    assert "prywatny@odlewnia.example" not in html
+    # No form on the offer's page itself: without a CSRF token the page stays in the page cache.
+    assert "csrfmiddlewaretoken" not in html
+    form = client.get(reverse("accounts:interest", args=[offer.pk])).content.decode()
+    assert "Napisz do firmy" in html
+    assert "trafi e-mailem do firmy Odlewnia Prywatna" in form and "csrfmiddlewaretoken" in form
+    for page in (html, form):
+        assert "prywatny@odlewnia.example" not in page
 
 
 def test_expressed_interest_reaches_the_company_over_smtp_and_is_kept_for_editors(client, offer, smtp_server):

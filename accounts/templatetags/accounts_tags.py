@@ -1,15 +1,14 @@
-"""The participation links and forms that other apps' templates show."""
+"""The participation links that other apps' templates show."""
 
 from django import template
-
-from ..forms import InterestForm
 
 register = template.Library()
 
 
-@register.inclusion_tag("accounts/includes/interest_form.html", takes_context=True)
-def interest_form(context, offer):
-    """The "Express interest" form for a published offer's page (not for previews of unsaved drafts)."""
-    if not offer.pk or not offer.live:
-        return {"offer": None}
-    return {"offer": offer, "form": InterestForm(auto_id="interest_%s"), "request": context.get("request")}
+@register.inclusion_tag("accounts/includes/interest_link.html")
+def interest_link(offer):
+    """The "Express interest" invitation on a published offer's page (not on previews of drafts).
+
+    A link rather than the form itself: a form's CSRF token would keep the offer's page out of the page cache.
+    """
+    return {"offer": offer if offer.pk and offer.live else None}
