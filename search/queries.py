@@ -131,12 +131,13 @@ def search_queryset(queryset, query, locale=None):
         results = backend.search(query.backend_query(), _in_locale(queryset.model, locale))
     results = results.annotate_score("_backend_score")
 
+    sign = _score_sign(backend)
     if hasattr(results, "get_queryset"):
         # The database backends answer with a lazy queryset, ranked, counted and sliced in SQL.
-        ranked = results.get_queryset().annotate(**{SCORE: F("_backend_score") * _score_sign(backend)})
+        ranked = results.get_queryset().annotate(**{SCORE: F("_backend_score") * sign})
         return ranked.filter(pk__in=queryset.values("pk")) if narrowed_later else ranked
 
-    hits = {hit.pk: hit._backend_score for hit in results[:MAX_HITS]}
+    hits = {hit.pk: (hit._backend_score or 0) * sign for hit in results[:MAX_HITS]}
     score = Case(*(When(pk=pk, then=Value(value)) for pk, value in hits.items()), output_field=FloatField())
     return queryset.filter(pk__in=hits).annotate(**{SCORE: score}).order_by(f"-{SCORE}", "-pk")
 
@@ -256,6 +257,9 @@ def suggest(text, locale, limit=8):
     typed = [fold(word) for word in words((text or "")[:MAX_QUERY_LENGTH])][:MAX_QUERY_WORDS]
     if not typed or len("".join(typed)) < MIN_PREFIX_LENGTH:
         return []
+    # Whole common words are not indexed; the last word may be the start of any word ("w" -> "wrocław").
+    stop_words = set().union(*(STOP_WORDS.get(language, ()) for language in languages_of(locale)))
+    typed = [word for word in typed[:-1] if word not in stop_words] + typed[-1:]
     prefixes = And([PlainText(word) for word in typed]) if len(typed) > 1 else PlainText(typed[0])
     backend = get_search_backend()
     sign = _score_sign(backend)

@@ -202,3 +202,8 @@ def test_titles_rank_above_bodies(demo):
     in_body = [index for index, title in enumerate(found) if "klast" not in title.lower()]
     assert in_body, "the corpus should have body-only matches"
     assert max(in_title) < min(in_body)
+
+
+def test_type_ahead_skips_common_words_before_the_last(demo):
+    suggested = {hit.item.title for hit in suggest("klaster w tor", Locale.objects.get(language_code="pl"))}
+    assert "Toruński Klaster Technologii Medycznych" in suggested

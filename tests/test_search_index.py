@@ -5,10 +5,13 @@ import io
 from django.core.management import call_command
 
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 import pytest
 
+from clusters.models import ClusterPage
+from search import queries
 from search.queries import InvalidQuery, parse, search_site
 from search.text import alternatives, fold, index_terms
 
@@ -55,3 +58,37 @@ def test_rebuild_command_shows_progress_and_restores_the_index(demo):
     assert "clusters.ClusterPage: 100%" in output.getvalue()
     assert "items indexed" in output.getvalue()
     assert len(search_site("klaster", polish)) > 6
+
+
+class _ListResults:
+    """Search results as OpenSearch and Elasticsearch give them: a list, not a database query."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def annotate_score(self, name):
+        return _ListResults(self.results.annotate_score(name))
+
+    def __getitem__(self, window):
+        return list(self.results[window])
+
+
+class _ListBackend:
+    def __init__(self, backend):
+        self.backend = backend
+        self.lower_scores_rank_first = getattr(backend, "lower_scores_rank_first", False)
+
+    def search(self, *args, **kwargs):
+        return _ListResults(self.backend.search(*args, **kwargs))
+
+
+def test_backends_answering_with_a_list_rank_and_filter_alike(demo, monkeypatch):
+    polish = Locale.objects.get(language_code="pl")
+    expected = [
+        page.title for page in queries.search_queryset(ClusterPage.objects.published(polish), "klaster", polish)
+    ]
+    monkeypatch.setattr(queries, "get_search_backend", lambda: _ListBackend(get_search_backend()))
+    found = queries.search_queryset(ClusterPage.objects.published(polish), "klaster", polish)
+    assert [page.title for page in found] == expected
+    narrowed = queries.search_queryset(ClusterPage.objects.published("pl").filter(city="Toruń"), "klaster", "pl")
+    assert [page.title for page in narrowed] == ["Toruński Klaster Technologii Medycznych"]

@@ -1,5 +1,6 @@
 """Browser tests of the public site: a demo portal served by runserver on its own database, driven by Chromium."""
 
+import email
 import os
 import secrets
 import socket
@@ -8,11 +9,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from email import policy
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import sync_playwright
 from psycopg import sql
 
@@ -122,12 +125,46 @@ class _PostgresDatabase:
         self._execute("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
+class Mailbox:
+    """A real SMTP server on 127.0.0.1 that keeps every message the e2e server sends."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def bodies_to(self, address):
+        return [
+            message.get_body(preferencelist=("plain",)).get_content()
+            for message in self.messages
+            if address in str(message["To"])
+        ]
+
+
 @pytest.fixture(scope="session")
-def e2e_env(tmp_path_factory):
+def mailbox():
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def e2e_env(tmp_path_factory, mailbox):
     """The environment of the e2e server: dev settings, its own database and media, the demo content loaded."""
     tmp = tmp_path_factory.mktemp("e2e")
     env = {
         **os.environ,
+        # E-mail goes through a real SMTP conversation with the test's mailbox.
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(mailbox.port),
+        "EMAIL_USE_TLS": "0",
+        "EMAIL_USE_SSL": "0",
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DEBUG": "1",  # static files are served by runserver
         "MEDIA_ROOT": str(tmp / "media"),
