@@ -14,6 +14,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction
 
+from ninja.errors import HttpError
+
 from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
 from registry.models import Company, Offer, Sector, in_locale
@@ -31,7 +33,7 @@ from .payloads import (
     rich_text,
     stream_blocks,
 )
-from .search import matching
+from .search import InvalidQuery, matching
 
 ALWAYS = ("id", "type", "api_url", "locale")
 
@@ -72,7 +74,10 @@ class Resource:
         locale = getattr(params, "locale", None)
         queryset = self.filter(self.published(locale), params)
         if params.search:
-            queryset = matching(queryset, params.search, locale)
+            try:
+                queryset = matching(queryset, params.search, locale)
+            except InvalidQuery as error:
+                raise HttpError(400, str(error.message)) from error
         if params.order or not params.search:
             queryset = filters.ordered(queryset, params.order or self.default_order)
         total = queryset.count()

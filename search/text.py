@@ -35,7 +35,7 @@ POLISH_SPELLINGS = {
 MAX_SPELLINGS = 4096
 
 # Words that carry no meaning of their own in a search; both sides drop them. Kept short on
-# purpose: "IT", "on" or "no" may well be what a reader is looking for.
+# purpose: "IT" or "no" may well be what a reader is looking for.
 STOP_WORDS = {
     "pl": frozenset(
         {

@@ -14,9 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queued_tasks(settings):
+def queued_tasks(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.API_WEBHOOK_BACKOFF_SECONDS = 0.01
+    # The worker recycles database connections between tasks; inside the test's transaction that
+    # would close it (PostgreSQL), so the worker keeps the connection it is given.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
 def test_publishing_queues_the_webhook_and_the_worker_delivers_it(queued_tasks, django_capture_on_commit_callbacks):
