@@ -3,7 +3,9 @@
 import re
 
 from django.contrib.staticfiles import finders
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -92,7 +94,14 @@ def test_docs_page_works_offline(client, demo):
 
 @pytest.fixture
 def api_schema(demo):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    # Requests go through the WSGI handler itself, not Django's test client, so the handler's
+    # end-of-request connection cleanup would close the test's transaction on PostgreSQL; keep it
+    # off as the test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
