@@ -15,13 +15,16 @@ def digits_only(value):
     return re.sub(r"[\s-]", "", value or "")
 
 
-def _checksum_matches(digits, weights, ten_means_zero):
+def check_digit(digits, weights, ten_means_zero):
+    """The check digit for `digits` (weighted sum mod 11), or None when a remainder of 10 is invalid (NIP)."""
     total = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
     if total == 10:
-        if not ten_means_zero:
-            return False
-        total = 0
-    return total == int(digits[len(weights)])
+        return 0 if ten_means_zero else None
+    return total
+
+
+def _checksum_matches(digits, weights, ten_means_zero):
+    return check_digit(digits, weights, ten_means_zero) == int(digits[len(weights)])
 
 
 def validate_nip(value):

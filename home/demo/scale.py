@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from articles.models import ArticleIndexPage, ArticlePage
 from registry.models import Company, Offer
-from registry.validators import NIP_WEIGHTS, REGON9_WEIGHTS
+from registry.validators import NIP_WEIGHTS, REGON9_WEIGHTS, check_digit
 from registry.voivodeships import Voivodeship
 
 BATCH = 1000
@@ -28,10 +28,8 @@ WORDS = ["innowacje", "współpraca", "klaster", "eksport", "technologia", "ener
 
 
 def _with_check_digit(digits, weights, ten_means_zero):
-    total = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
-    if total == 10:
-        return None if not ten_means_zero else digits + "0"
-    return digits + str(total)
+    digit = check_digit(digits, weights, ten_means_zero)
+    return None if digit is None else digits + str(digit)
 
 
 def synthetic_nip(n):
