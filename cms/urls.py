@@ -13,6 +13,9 @@ from home.views import robots_txt
 
 from .api import api
 
+# A database outage answers 503 with Retry-After; any other failure the 500 page.
+handler500 = "cms.errors.server_error"
+
 # Admin, API and documents stay outside i18n_patterns: their URLs must not change with the language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from .page_cache import connect_signals
+        from . import frontend_cache, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        frontend_cache.connect_signals()

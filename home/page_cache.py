@@ -23,6 +23,8 @@ from wagtail.signals import (
 
 from registry.models import Company, Offer
 
+from .frontend_cache import mark_shareable
+
 VERSION_KEY = "page-cache:version"
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 
@@ -45,7 +47,6 @@ def invalidate(**kwargs):
 def _cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
-        and settings.PAGE_CACHE_SECONDS > 0
         and not request.path.startswith(EXCLUDED_PREFIXES)
         # A session means a signed-in reader, an editor, or an unlocked private page.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -67,23 +68,29 @@ def _cacheable_response(request, response):
 
 
 class PageCacheMiddleware:
+    """Serves anonymous readers from the shared cache, and tells a CDN in front which answers it may share."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = f"page-cache:{current_version()}:{timezone.localdate()}:{request.get_full_path()}"
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
+        key = None
+        if settings.PAGE_CACHE_SECONDS > 0:
+            key = f"page-cache:{current_version()}:{timezone.localdate()}:{request.get_full_path()}"
+            response = cache.get(key)
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            response["X-Page-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            mark_shareable(response)
+            if key is not None:
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
+                response["X-Page-Cache"] = "miss"
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
 

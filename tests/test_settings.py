@@ -1,8 +1,10 @@
 """Settings come from the environment; production refuses to start without a real secret key."""
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -72,3 +74,65 @@ def test_polish_is_the_default_language_and_english_the_second():
     assert settings.LANGUAGE_CODE == "pl"
     assert settings.TIME_ZONE == "Europe/Warsaw"
     assert [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES] == ["pl", "en"]
+
+
+PRODUCTION_ENV = {"SECRET_KEY": "k" * 50, "DATABASE_URL": "postgres://portal@db.example.org:5432/portal"}
+
+
+def run_with_production_settings(code, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "REDIS_URL")}
+    environment.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="cms.settings.production", **env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_production_keeps_cache_and_sessions_in_redis_and_static_files_in_whitenoise():
+    result = run_with_production_settings(
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['sessions']['LOCATION'], s.SESSION_ENGINE, "
+        "s.SESSION_CACHE_ALIAS, s.STORAGES['staticfiles']['BACKEND'], s.MIDDLEWARE[2], "
+        "s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.DATABASES['default']['OPTIONS']['connect_timeout'])",
+        REDIS_URL="redis://cache.example.org:6379/0",
+        REDIS_SESSIONS_URL="redis://cache.example.org:6379/1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django_redis.cache.RedisCache",
+        "redis://cache.example.org:6379/1",
+        "django.contrib.sessions.backends.cache",
+        "sessions",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "True",
+        "3",
+    ]
+
+
+def test_production_logs_are_one_json_object_per_line():
+    result = run_with_production_settings(
+        "import logging; logging.getLogger('registry').warning('Import of %s failed: \"%s\"', 'firmy.csv', 'bad NIP')"
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "registry"
+    assert line["message"] == 'Import of firmy.csv failed: "bad NIP"'
+    assert "time" in line
+
+
+def test_gunicorn_configuration_loads_the_application():
+    environment = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    environment.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    result = subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).parent / "gunicorn"), "--check-config", "-c", "gunicorn.conf.py"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer load balancers before host checks, redirects or sessions.
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost for /api/: CORS headers go on every API answer, 304s included.
     "corsheaders.middleware.CorsMiddleware",
@@ -181,6 +184,31 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Whole pages for anonymous readers are kept this long in the cache, and dropped on any publish.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
+# A CDN or caching proxy in front of the app servers (Wagtail's front-end cache invalidation).
+# Pages for anonymous readers say it may keep them this long (s-maxage; browsers revalidate),
+# and publishing purges what changed (home/frontend_cache.py). 0 keeps shared caches out.
+FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "0"))
+WAGTAILFRONTENDCACHE = {}
+# Each language has its own page tree and URLs here; Wagtail must not rewrite /en/ into /pl/.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    # Varnish, nginx or Squid accepting PURGE requests; the Host header names the site.
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Regional Development Agency"))

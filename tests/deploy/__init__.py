@@ -1,0 +1,1 @@
+"""Production topology: real PostgreSQL, Redis, S3-compatible storage and app server processes."""
