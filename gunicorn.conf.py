@@ -47,7 +47,7 @@ class JsonAccessLogger(glogging.Logger):
                 "method": atoms["m"],
                 "path": atoms["U"],
                 "query": atoms["q"],
-                "status": resp.status_code,
+                "status": getattr(resp, "status_code", None) or atoms["s"],
                 "bytes": atoms["B"],
                 "duration_ms": round(request_time.total_seconds() * 1000, 1),
                 "user_agent": atoms["a"],
@@ -71,8 +71,23 @@ logconfig_dict = {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
         "access": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
     },
+    # Gunicorn merges this into its defaults one level deep: its root logger must be replaced too.
+    "root": {"level": loglevel.upper(), "handlers": ["error"]},
     "loggers": {
         "gunicorn.error": {"handlers": ["error"], "level": loglevel.upper(), "propagate": False},
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }
+
+
+def when_ready(server):
+    """Load the search word lists once, in the master, before any worker forks.
+
+    Each worker would otherwise load them on its first search (seconds of CPU), again after
+    every recycling, while its other requests wait.
+    """
+    from search.text import alternatives, lemma
+
+    for language in ("pl", "en"):
+        lemma("klaster", language)
+        alternatives("lodz", language)

@@ -9,6 +9,7 @@ page cache's version: if it is lost, "now" is assumed, which only costs clients 
 import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -22,8 +23,22 @@ from registry.models import Company, Offer, Sector
 CHANGED_KEY = "api:content-changed-at"
 
 
-def content_changed(**kwargs):
+def _mark_changed():
     cache.set(CHANGED_KEY, timezone.now(), timeout=None)
+
+
+def content_changed(**kwargs):
+    _mark_changed()
+    # Again once the change is committed: a request that read the new mark while the publish was
+    # still in its transaction saw the old content, and must not be cached under the new mark.
+    transaction.on_commit(_mark_changed)
+
+
+def content_generation():
+    """Changes with every change of published content (to the microsecond) and every new day."""
+    last_modified()  # sets the mark if the cache lost it
+    changed = cache.get(CHANGED_KEY)
+    return f"{changed.timestamp() if changed else 0}:{timezone.localdate().isoformat()}"
 
 
 def last_modified():

@@ -2,17 +2,20 @@
 
 The ETag is a hash of the body, so it changes the moment published content does (and for any other
 reason the answer changes); Last-Modified is when published content last changed (caching.py).
+Public answers are also kept whole in the shared cache under that time, so every app server
+answers a repeated request, or its revalidation, without the database until content changes.
 """
 
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from .caching import last_modified
+from .caching import content_generation, last_modified
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -43,7 +46,7 @@ class APIMiddleware:
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
-        response = self.get_response(request)
+        response = self._shared_or_fresh(request)
         if response.status_code == 200 and not response.has_header("Cache-Control"):
             response = self._cacheable(request, response)
         # Answers depend on the `locale` parameter, never on the reader's Accept-Language, and
@@ -55,6 +58,20 @@ class APIMiddleware:
             length = len(response.content)
             response.content = b""
             response["Content-Length"] = str(length)
+        return response
+
+    def _shared_or_fresh(self, request):
+        if settings.API_RESPONSE_CACHE_SECONDS <= 0:
+            return self.get_response(request)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"api-cache:{content_generation()}:{path}"
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        # Drafts (preview) say "private, no-store"; errors are cheap and not worth keeping.
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            cache.set(key, response, settings.API_RESPONSE_CACHE_SECONDS)
         return response
 
     def _cacheable(self, request, response):

@@ -35,7 +35,9 @@ def over_limit(key, limit, window):
     except ValueError:  # the counter expired between add() and incr()
         cache.set(key, 1, timeout=window)
         hits = 1
-    return hits > limit
+    # A cache that ignores its errors (django-redis in production) answers None while it is
+    # down: the limit cannot be counted, and a reader's submission must not fail for that.
+    return hits is not None and hits > limit
 
 
 def rate_limited(scope, identity, limit, window):

@@ -8,6 +8,7 @@ an offer leaves the site on the day after its "valid until" date without anyone 
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -37,11 +38,18 @@ def current_version():
     return version
 
 
-def invalidate(**kwargs):
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def invalidate(**kwargs):
+    _bump()
+    # Again once the change is committed: a request that read the new version while the publish
+    # was still in its transaction rendered the old content, and must not stay cached under it.
+    transaction.on_commit(_bump)
 
 
 def _cacheable_request(request):

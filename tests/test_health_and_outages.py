@@ -7,6 +7,7 @@ from django.test import override_settings
 
 import pytest
 from botocore.config import Config
+from botocore.exceptions import EndpointConnectionError
 
 from home.models import HomePage
 
@@ -98,6 +99,17 @@ def test_database_outage_answers_503_with_retry_after_in_the_readers_language(
     html = response.content.decode()
     assert f'<html lang="{language}"' in html and text in html
     assert "5432" not in html and "Traceback" not in html
+
+
+def test_unreachable_media_storage_answers_503_too(client, monkeypatch, demo):
+    def outage(self, request, *args, **kwargs):
+        raise EndpointConnectionError(endpoint_url="http://storage.internal:9000/media")
+
+    monkeypatch.setattr(HomePage, "get_context", outage)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "storage.internal" not in response.content.decode()
 
 
 def test_other_failures_stay_server_errors(client, monkeypatch, demo):

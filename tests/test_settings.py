@@ -67,7 +67,7 @@ def test_media_go_to_s3_only_when_a_bucket_is_named():
         cwd=settings.BASE_DIR,
     ).stdout.strip()
     assert run({}) == "FileSystemStorage"
-    assert run({"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}) == "S3Storage"
+    assert run({"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}) == "MediaStorage"
 
 
 def test_polish_is_the_default_language_and_english_the_second():

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    "dbbackup",  # manage.py backup / restore (django-dbbackup)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -156,18 +157,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
-            "file_overwrite": False,
-            "default_acl": None,
-        },
-    }
+    # Images are public in the bucket, documents private (cms/storage.py).
+    from cms.storage import media_storage
+
+    STORAGES["default"] = media_storage(os.environ)
+# Every document download goes through Wagtail's view, which checks the collection's view
+# restrictions and streams the file; a document is never linked at the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # E-mail goes through SMTP configured from the environment; dev and tests override the backend.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -273,6 +269,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "i
 
 # Seconds that browsers and CDNs may reuse an API answer without asking again.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Seconds the app servers keep a whole public API answer in the shared cache; any change to
+# published content starts a new generation at once (api/caching.py). 0 turns it off.
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
 # Seconds a headless preview link (a signed token for a draft) stays valid.
 API_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("API_PREVIEW_TOKEN_MAX_AGE", "600"))
 # Webhook deliveries: attempts per event, the first retry's delay (doubled for each further
@@ -317,3 +316,41 @@ ACCOUNTS_RATE_LIMIT = (int(os.environ.get("ACCOUNTS_RATE_LIMIT", "5")), 600)
 ACCOUNTS_LOGIN_FAILURE_LIMIT = (5, 900)
 ACCOUNTS_LOGO_MAX_BYTES = 2 * 1024 * 1024
 ACCOUNTS_LOGO_MAX_PIXELS = 4000 * 4000
+
+
+# ---------------------------------------------------------------------------------------------
+# Backups (manage.py backup / restore)
+# ---------------------------------------------------------------------------------------------
+# django-dbbackup writes the database dump and a tarball of the media (read through the default
+# storage, so local disk or S3 alike) to its own storage: BACKUP_DIR on the local disk, or the
+# private bucket BACKUP_BUCKET, reached with the same endpoint, region and credentials as the media.
+# Never point it at the media bucket or under MEDIA_ROOT: every backup would then be published
+# and copied into the next one.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR)},
+}
+if os.environ.get("BACKUP_BUCKET"):
+    STORAGES["dbbackup"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["BACKUP_BUCKET"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+# One timestamp names both halves of a backup, which sort by date in any listing:
+# 2026-01-31-030000-database-default.psql.bin.gz and 2026-01-31-030000-media.tar.gz.
+DBBACKUP_FILENAME_TEMPLATE = "{datetime}-database-{databasename}.{extension}"
+DBBACKUP_MEDIA_FILENAME_TEMPLATE = "{datetime}-media.{extension}"
+# `manage.py backup --clean` keeps this many backups and deletes older ones.
+DBBACKUP_CLEANUP_KEEP = int(os.environ.get("BACKUP_KEEP", "10"))
+# The restoring role owns what it restores: a dump from production restores into a staging
+# database with another owner, and grants to roles that exist only in production are skipped.
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner --no-privileges"}}

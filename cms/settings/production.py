@@ -49,8 +49,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # database so that emptying the cache never signs anyone out.
 # ---------------------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def next_redis_database(url):
+    """redis://host:6379/0 -> redis://host:6379/1: sessions beside the cache, never flushed with it."""
+    scheme_and_host, _, database = url.rstrip("/").rpartition("/")
+    if "//" not in scheme_and_host or not database.isdigit():
+        return url.rstrip("/") + "/1"
+    return f"{scheme_and_host}/{int(database) + 1}"
+
+
 if REDIS_URL:
-    REDIS_SESSIONS_URL = os.environ.get("REDIS_SESSIONS_URL", REDIS_URL)
+    REDIS_SESSIONS_URL = os.environ.get("REDIS_SESSIONS_URL") or next_redis_database(REDIS_URL)
     _redis_options = {
         "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
         "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
@@ -72,7 +82,8 @@ if REDIS_URL:
             "OPTIONS": _redis_options,
         },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # An outage would log a traceback for every cache call; /readyz reports it once per probe.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     SESSION_CACHE_ALIAS = "sessions"
 
@@ -80,7 +91,9 @@ if REDIS_URL:
 # Static files: `manage.py collectstatic` at deploy time; WhiteNoise serves them with hashed
 # names and far-future caching, compressed, from every app server (or behind the CDN).
 # ---------------------------------------------------------------------------------------------
-STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Templates only ever link the hashed names; keeping the others doubles the work of collectstatic.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # noqa: F405
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE.insert(_after_security, "whitenoise.middleware.WhiteNoiseMiddleware")
 

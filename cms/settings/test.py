@@ -13,3 +13,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off by default so each test sees its own data; the page cache tests switch it on.
 PAGE_CACHE_SECONDS = 0
+API_RESPONSE_CACHE_SECONDS = 0

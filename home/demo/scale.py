@@ -1,19 +1,26 @@
-"""Synthetic bulk content for benchmarks: N articles, companies and offers in batches.
+"""Synthetic bulk content for benchmarks: N articles, companies and offers in batches, searchable.
 
 Pages are written with bulk inserts (the tree paths computed here, as treebeard would) because
-creating 100,000 pages one by one through add_child() takes hours. The search index is not
-updated here: run `manage.py update_index` afterwards when searching matters.
+creating 100,000 pages one by one through add_child() takes hours. Bulk inserts send no signals,
+so the new items are then added to the search index here, through the search backends' own bulk
+indexing: only the new items, never a rebuild of everything. Indexing is nearly all Python, so on
+PostgreSQL it runs in one process per core. Everything is Polish, the site's first language;
+English pages keep the demo's translations.
 """
 
 import datetime
+import multiprocessing
+import os
 import random
 import uuid
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
 from tqdm import tqdm
 
@@ -21,6 +28,7 @@ from articles.models import ArticleIndexPage, ArticlePage
 from registry.models import Company, Offer
 from registry.validators import NIP_WEIGHTS, REGON9_WEIGHTS, check_digit
 from registry.voivodeships import Voivodeship
+from search.queries import search_backend_names
 
 BATCH = 1000
 CITIES = ["Bydgoszcz", "Toruń", "Łódź", "Gdynia", "Rzeszów", "Wrocław", "Kraków", "Poznań", "Lublin", "Opole"]
@@ -67,6 +75,37 @@ def _insert_child_rows(model, objects):
         cursor.executemany(sql, rows)
 
 
+def _add_to_search_index(model, pks):
+    """Index the items as Wagtail would on save, read back as its indexing reads them (prefetches included)."""
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    with transaction.atomic():
+        for name in search_backend_names():
+            get_search_backend(name).add_bulk(model, objects)
+    return len(pks)
+
+
+def _index_chunk(label_and_pks):
+    label, pks = label_and_pks
+    return _add_to_search_index(apps.get_model(label), pks)
+
+
+def index_new_items(model, pks, stdout, label):
+    """Add the items to the search index, in chunks, in parallel when the database allows it."""
+    chunks = [(model._meta.label, pks[start : start + BATCH]) for start in range(0, len(pks), BATCH)]
+    progress = tqdm(total=len(pks), desc=f"{label} (search index)", unit="item", file=stdout)
+    # Other processes see only committed rows and cannot share SQLite's test databases in memory.
+    parallel = connection.vendor == "postgresql" and not connection.in_atomic_block and (os.cpu_count() or 1) > 1
+    with progress:
+        if not parallel:
+            for chunk in chunks:
+                progress.update(_index_chunk(chunk))
+            return
+        connections.close_all()  # each forked process opens its own connection
+        with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+            for done in pool.imap_unordered(_index_chunk, chunks):
+                progress.update(done)
+
+
 def create_articles(count, stdout, run_id):
     locale = Locale.get_default()
     index = ArticleIndexPage.objects.get(locale=locale)
@@ -75,6 +114,7 @@ def create_articles(count, stdout, run_id):
     content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
     body = '[{"type": "paragraph", "value": "<p>Treść syntetyczna do testów wydajności.</p>", "id": "%s"}]'
+    created = []
     for start, size in _batches(count, "articles", stdout):
         with transaction.atomic():
             pages = []
@@ -114,7 +154,9 @@ def create_articles(count, stdout, run_id):
                 for n, page in enumerate(pages)
             ]
             _insert_child_rows(ArticlePage, articles)
+            created.extend(page.pk for page in pages)
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
+    return created
 
 
 def create_companies(count, stdout, run_id):
@@ -151,28 +193,36 @@ def create_offers(count, companies, stdout, run_id):
     kinds = Offer.Kind.values
     valid_until = timezone.localdate() + datetime.timedelta(days=365)
     company_ids = [c.pk for c in companies] or list(Company.objects.published(locale).values_list("pk", flat=True))
+    created = []
     for start, size in _batches(count, "offers", stdout):
-        Offer.objects.bulk_create(
-            [
-                Offer(
-                    title=f"Oferta syntetyczna {run_id}-{i}",
-                    slug=f"oferta-{run_id}-{i:06d}",
-                    kind=kinds[i % len(kinds)],
-                    company_id=company_ids[i % len(company_ids)],
-                    summary="Syntetyczna oferta współpracy do testów wydajności.",
-                    cooperation_types=["commercial"],
-                    valid_until=valid_until,
-                    locale=locale,
-                    live=True,
-                    has_unpublished_changes=False,
-                )
-                for i in range(start, start + size)
-            ]
-        )
+        batch = [
+            Offer(
+                title=f"Oferta syntetyczna {run_id}-{i}",
+                slug=f"oferta-{run_id}-{i:06d}",
+                kind=kinds[i % len(kinds)],
+                company_id=company_ids[i % len(company_ids)],
+                summary="Syntetyczna oferta współpracy do testów wydajności.",
+                cooperation_types=["commercial"],
+                valid_until=valid_until,
+                locale=locale,
+                live=True,
+                has_unpublished_changes=False,
+            )
+            for i in range(start, start + size)
+        ]
+        created.extend(offer.pk for offer in Offer.objects.bulk_create(batch))
+    return created
 
 
 def load_synthetic_content(count, stdout):
     run_id = uuid.uuid4().hex[:6]
-    create_articles(count, stdout, run_id)
+    articles = create_articles(count, stdout, run_id)
     companies = create_companies(count, stdout, run_id)
-    create_offers(count, companies, stdout, run_id)
+    offers = create_offers(count, companies, stdout, run_id)
+    index_new_items(ArticlePage, articles, stdout, "articles")
+    index_new_items(Company, [company.pk for company in companies], stdout, "companies")
+    index_new_items(Offer, offers, stdout, "offers")
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics after a bulk load, rather than whenever autovacuum gets to it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
