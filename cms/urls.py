@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
 from accounts import urls as accounts_urls
 from home.sitemap import PortalSitemap
@@ -19,6 +21,9 @@ handler500 = "cms.errors.server_error"
 # Admin, API and documents stay outside i18n_patterns: their URLs must not change with the language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's download view, marked private: a CDN that caches files by extension (Cloudflare
+    # keeps PDFs) must never hand a restricted document to the next reader.
+    re_path(r"^documents/(\d+)/(.*)$", cache_control(private=True)(serve_document), name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),

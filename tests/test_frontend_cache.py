@@ -3,6 +3,10 @@
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+
 import pytest
 
 from articles.models import ArticlePage
@@ -99,3 +103,11 @@ def test_pages_for_signed_in_readers_are_never_shared(client, demo, settings, dj
 def test_pages_are_not_shared_when_no_cdn_is_configured(client, demo, settings):
     settings.FRONTEND_CACHE_SECONDS = 0
     assert "s-maxage" not in client.get("/").get("Cache-Control", "")
+
+
+def test_document_downloads_are_never_kept_by_shared_caches(client, demo, settings):
+    settings.FRONTEND_CACHE_SECONDS = 120
+    document = get_document_model().objects.create(title="Regulamin", file=ContentFile(b"%PDF-1.4 test", "reg.pdf"))
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
