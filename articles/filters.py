@@ -21,7 +21,10 @@ class ArticleFilterSet(ReaderFilterSet):
         super().__init__(data, queryset, **kwargs)
         articles = ArticlePage.objects.filter(pk__in=queryset.values("pk"))
         tags = (
-            articles.values_list("tags__slug", "tags__name").exclude(tags__slug=None).distinct().order_by("tags__name")
+            articles.values_list("tags__slug", "tags__name")
+            .filter(tags__slug__isnull=False)
+            .distinct()
+            .order_by("tags__name")
         )
         self.filters["tag"].extra["choices"] = list(tags)
         years = sorted({date.year for date in articles.dates("date", "year")}, reverse=True)

@@ -2,8 +2,8 @@
 
 import re
 
-from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +16,12 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.images import with_renditions
+from home.pagination import CountingPaginator
+from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
+from home.routing import OneQueryChildRouteMixin
 from registry.models import in_locale
 from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
 
@@ -36,7 +39,13 @@ def list_query(query_string):
     return params.urlencode()
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+# The sizes of an article's header image: in the news list and on the article's page.
+LIST_IMAGE = "fill-320x180"
+PAGE_IMAGE = "width-1200"
+SOCIAL_IMAGE = "fill-1200x630"
+
+
+class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
     """Aktualności: the news list, newest first, with its RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -52,14 +61,13 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         verbose_name = _("news index")
 
     def articles(self):
-        return (
-            ArticlePage.objects.published(self.locale)
-            .child_of(self)
-            .order_by("-date", "-pk")
-            .select_related("header_image")
-            # Thumbnails in the list come from the prefetched renditions: no query per article.
-            .prefetch_related("header_image__renditions")
-        )
+        # Thumbnails in the list come from the prefetched renditions: no query per article.
+        articles = ArticlePage.objects.published(self.locale_id).child_of(self).order_by("-date", "-pk")
+        return with_renditions(articles.defer_streamfields(), "header_image", LIST_IMAGE)
+
+    def child_pages(self):
+        """An article as its page shows it (see home/routing.py)."""
+        return with_renditions(ArticlePage.objects.prefetch_related("tags"), "header_image", PAGE_IMAGE, SOCIAL_IMAGE)
 
     def get_context(self, request, *args, **kwargs):
         from .filters import ArticleFilterSet  # the filters import this module's models
@@ -67,7 +75,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         filters = ArticleFilterSet(request.GET or None, self.articles())
         context["filters"] = filters
-        context["articles"] = Paginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
+        context["articles"] = CountingPaginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
         context["list_query"] = list_query(request.GET.urlencode())
         return context
 
@@ -98,7 +106,7 @@ class ArticleRelatedCluster(Orderable):
     api_fields = [APIField("cluster")]
 
 
-class ArticlePageQuerySet(PageQuerySet):
+class ArticlePageQuerySet(PublicPageQuerySet):
     def published(self, locale=None):
         """The one definition of an article a reader may see: live, not private, optionally in one locale."""
         return in_locale(self.live().public(), locale)
@@ -110,7 +118,12 @@ class CommentsMode(models.TextChoices):
     CLOSED = "closed", _("closed: no new comments")
 
 
-class ArticlePage(RoutablePageMixin, Page):
+def _place(cluster):
+    # Orderable leaves sort_order empty for relations not made through the editor's form.
+    return (cluster.place is None, cluster.place or 0, cluster.relation)
+
+
+class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     lead = models.TextField(
         _("lead"), max_length=600, help_text=_("One or two sentences under the title, also used in lists and feeds.")
     )
@@ -183,7 +196,8 @@ class ArticlePage(RoutablePageMixin, Page):
         return super().get_indexed_objects().prefetch_related("tags")
 
     def is_published(self):
-        return ArticlePage.objects.published().filter(pk=self.pk).exists()
+        """Live and not private: what anyone may read (a preview of a draft is not)."""
+        return self.pk is not None and self.live and not is_private(self.path)
 
     def back_url(self, request):
         """The news list the reader came from, with its filter and page, else the plain news list."""
@@ -196,13 +210,26 @@ class ArticlePage(RoutablePageMixin, Page):
         """The related clusters a reader may open, each in the reader's language where translated."""
         from clusters.models import ClusterPage  # clusters link back to articles
 
-        keys = [item.cluster.translation_key for item in self.related_clusters.select_related("cluster")]
-        public = ClusterPage.objects.published().filter(translation_key__in=keys).select_related("locale")
+        related = self.related_clusters.all()
+        if isinstance(related, models.QuerySet):
+            # The stored relations: read inside the clusters' query, which also brings each one's place.
+            keys = related.values("cluster__translation_key")
+            first = related.filter(cluster__translation_key=OuterRef("translation_key")).order_by("sort_order", "pk")
+            public = ClusterPage.objects.published().filter(translation_key__in=keys)
+            public = public.annotate(
+                place=Subquery(first.values("sort_order")[:1]), relation=Subquery(first.values("pk")[:1])
+            )
+            place = _place
+        else:
+            # A preview: the relations being edited, in memory.
+            keys = [item.cluster.translation_key for item in related]
+            public = ClusterPage.objects.published().filter(translation_key__in=keys)
+            place = lambda cluster: keys.index(cluster.translation_key)  # noqa: E731
         chosen = {}
         for cluster in public:
             if cluster.locale_id == self.locale_id or cluster.translation_key not in chosen:
                 chosen[cluster.translation_key] = cluster
-        return [chosen[key] for key in keys if key in chosen]
+        return sorted(chosen.values(), key=place)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -17,9 +17,7 @@ class ClusterFilterSet(django_filters.FilterSet):
     voivodeship = django_filters.ChoiceFilter(
         label=_("Voivodeship"), choices=Voivodeship.choices, empty_label=_("All voivodeships")
     )
-    sector = TranslationChoiceFilter(
-        label=_("Sector"), field_name="sectors", queryset=Sector.objects.none(), empty_label=_("All sectors")
-    )
+    sector = TranslationChoiceFilter(label=_("Sector"), field_name="sectors", empty_label=_("All sectors"))
     kkk = django_filters.ChoiceFilter(
         label=_("Key National Cluster status"),
         choices=[("1", _("Key National Clusters only"))],
@@ -31,7 +29,7 @@ class ClusterFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         # The sectors of the reader's language that some cluster of the list belongs to, in either language.
         used = Sector.objects.filter(clusters__in=self.queryset).values("translation_key")
-        self.filters["sector"].queryset = Sector.objects.filter(locale=locale, translation_key__in=used)
+        self.filters["sector"].choose_from(Sector.objects.filter(locale=locale, translation_key__in=used))
 
     def filter_key_national(self, queryset, name, value):
         return queryset.key_national() if value else queryset

@@ -1,10 +1,12 @@
 """Cluster profiles: the cluster map's index page and one page per business cluster."""
 
+from collections import Counter
+from dataclasses import dataclass
+
 from django import forms
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,10 +15,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from articles.models import ArticlePage, ArticleRelatedCluster
+from home.images import with_renditions
+from home.pagination import CountingPaginator
+from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet
+from home.routing import OneQueryChildRouteMixin
+from home.site_frame import frame_section_page
 from registry.models import Company, CompanyIndexPage, attach_localized_sectors, in_locale
 from registry.voivodeships import Voivodeship
 from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
@@ -25,9 +31,10 @@ from .filters import ClusterFilterSet
 from .map import ClusterMap
 
 RELATED_ARTICLES = 5
+LOGO = "max-300x150"  # the size cluster_page.html shows
 
 
-class ClusterIndexPage(Page):
+class ClusterIndexPage(OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
     """Klastry: the list and map of clusters."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -43,19 +50,24 @@ class ClusterIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        public = ClusterPage.objects.published(self.locale).child_of(self).order_by("title")
-        filters = ClusterFilterSet(request.GET or None, public, locale=self.locale)
+        public = ClusterPage.objects.published(self.locale_id).child_of(self).order_by("title")
+        filters = ClusterFilterSet(request.GET or None, public, locale=self.locale_id)
         context["filters"] = filters
-        context["clusters"] = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+        context["clusters"] = CountingPaginator(filters.qs, 50).get_page(request.GET.get("page"))
         # The map shows every public cluster, whatever the filters; it marks the voivodeship chosen.
+        everywhere = list(public)
         context["cluster_map"] = ClusterMap(
-            counts=public.counts_by_voivodeship(),
-            clusters=public,
+            counts=Counter(cluster.voivodeship for cluster in everywhere),
+            clusters=everywhere,
             selected=filters.selected_voivodeship,
             linked=True,
             request=request,
         )
         return context
+
+    def child_pages(self):
+        """A cluster as its page shows it (see home/routing.py)."""
+        return with_renditions(ClusterPage.objects.all(), "logo", LOGO)
 
 
 class ClusterMember(Orderable):
@@ -74,7 +86,7 @@ class ClusterMember(Orderable):
         verbose_name_plural = _("members")
 
 
-class ClusterPageQuerySet(PageQuerySet):
+class ClusterPageQuerySet(PublicPageQuerySet):
     def published(self, locale=None):
         """The one definition of a cluster a reader may see: live, not private, optionally in one locale."""
         return in_locale(self.live().public(), locale)
@@ -88,10 +100,19 @@ class ClusterPageQuerySet(PageQuerySet):
 
     def counts_by_voivodeship(self):
         """{voivodeship: number of clusters}, in one aggregate query; voivodeships without any are left out."""
-        return dict(self.order_by().values_list("voivodeship").annotate(count=Count("pk")))
+        return dict(self.order_by().values_list("voivodeship").annotate(count=models.Count("pk")))
 
 
-class ClusterPage(Page):
+@dataclass
+class ShownCompany:
+    """A member or coordinator as a reader sees it: named in the page's language, linked where published."""
+
+    name: str
+    krs: str
+    public_url: str | None
+
+
+class ClusterPage(KnownRestrictionsMixin, Page):
     class ExcellenceLabel(models.TextChoices):
         BRONZE = "bronze", _("bronze")
         SILVER = "silver", _("silver")
@@ -258,14 +279,15 @@ class ClusterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        companies = self.companies_as_published()
+        index_page = frame_section_page(request, "registry.CompanyIndexPage", self.locale_id)
+        companies = self.companies_as_published(index_page)
         context["coordinator"] = companies["coordinator"]
         context["member_companies"] = companies["members"]
         context["related_articles"] = self.related_articles()[:RELATED_ARTICLES]
         context["cluster_map"] = ClusterMap(clusters=[self], selected=self.voivodeship, highlighted=self)
         parent = self.get_parent()  # None in the preview of a page not saved yet
         context["index_url"] = parent.get_url(request) if parent else None
-        attach_localized_sectors([self], self.locale)
+        attach_localized_sectors([self], self.locale_id)
         return context
 
     def related_articles(self):
@@ -273,38 +295,55 @@ class ClusterPage(Page):
         if self.pk is None:  # a preview of a page not saved yet
             return ArticlePage.objects.none()
         naming = ArticleRelatedCluster.objects.filter(cluster=self).values("article_id")
-        return ArticlePage.objects.published(self.locale).filter(pk__in=naming).order_by("-date", "-pk")
+        return (
+            ArticlePage.objects.published(self.locale_id)
+            .filter(pk__in=naming)
+            .order_by("-date", "-pk")
+            .defer_streamfields()
+        )
 
-    def companies_as_published(self):
-        """The coordinator and the member companies as readers of this page may see them.
+    def companies_as_published(self, index_page=None):
+        """The coordinator and the member companies as readers of this page may see them: ShownCompany each.
 
-        Each is its published translation in the page's language where there is one, with
-        `public_url` set, or else the company as entered, with `public_url` None (named, not linked).
-        A few queries in all, however many members the cluster has.
+        Each is named as its published translation in the page's language, and linked to it, where
+        there is one; else named as entered, without a link. One query in all, however many members
+        the cluster has; one more for `index_page` (the companies database) when it is not given.
         """
-        members = [member.company for member in self.members.select_related("company")]
-        entered = [self.coordinator, *members] if self.coordinator_id else members
-        published = {
-            company.translation_key: company
-            for company in Company.objects.published(self.locale).filter(
-                translation_key__in={company.translation_key for company in entered}
+        members = self.members.all()
+        stored = isinstance(members, models.QuerySet)  # else a preview: the members being edited, in memory
+        member_ids = members.values("company_id") if stored else [member.company_id for member in members]
+        published = Company.objects.published(self.locale_id).filter(translation_key=OuterRef("translation_key"))
+        companies = Company.objects.filter(Q(pk=self.coordinator_id) | Q(pk__in=member_ids)).annotate(
+            public_slug=Subquery(published.values("slug")[:1]),
+            public_name=Subquery(published.values("name")[:1]),
+        )
+        if stored:
+            membership = members.filter(company=OuterRef("pk")).order_by("sort_order", "pk")
+            companies = companies.annotate(
+                place=Subquery(membership.values("sort_order")[:1]), membership=Subquery(membership.values("pk")[:1])
             )
-        }
-        index_page = CompanyIndexPage.objects.live().filter(locale=self.locale).first() if published else None
+        by_pk = {company.pk: company for company in companies}
+        if stored:
+            # Orderable leaves sort_order empty for members not added through the editor's form.
+            in_order = sorted(
+                (company for company in by_pk.values() if company.membership is not None),
+                key=lambda company: (company.place is None, company.place or 0, company.membership),
+            )
+        else:
+            in_order = [by_pk[member.company_id] for member in members if member.company_id in by_pk]
+        if index_page is None and any(company.public_slug for company in by_pk.values()):
+            index_page = CompanyIndexPage.objects.live().filter(locale_id=self.locale_id).first()
 
-        def as_published(company):
-            shown = published.get(company.translation_key) if index_page else None
-            if shown is None:
-                company.public_url = None
-                return company
-            # Primes Company.index_page (a cached_property), so that each URL costs no query.
-            shown.index_page = index_page
-            shown.public_url = shown.url
-            return shown
+        def shown(company):
+            if company.public_slug is None or index_page is None:
+                return ShownCompany(company.name, company.krs, None)
+            url = index_page.url + index_page.reverse_subpage("detail", args=[company.public_slug])
+            return ShownCompany(company.public_name, company.krs, url)
 
+        coordinator = by_pk.get(self.coordinator_id)
         return {
-            "coordinator": as_published(self.coordinator) if self.coordinator_id else None,
-            "members": [as_published(company) for company in members],
+            "coordinator": shown(coordinator) if coordinator else None,
+            "members": [shown(company) for company in in_order],
         }
 
     @property

@@ -8,10 +8,14 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from articles.models import ArticlePage
+from clusters.map import ClusterMap
 from clusters.models import ClusterPage
 
+from .privacy import KnownRestrictionsMixin
+from .routing import FrameRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A sentence or two under the site name."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -37,11 +41,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # By locale id: the page's own Locale would cost a query.
         context["latest_articles"] = (
-            ArticlePage.objects.published(self.locale)
-            .order_by("-date", "-pk")
-            .select_related("header_image")
-            .prefetch_related("header_image__renditions")[:5]
+            ArticlePage.objects.published(self.locale_id).order_by("-date", "-pk").defer_streamfields()[:5]
         )
-        context["cluster_count"] = ClusterPage.objects.published(self.locale).count()
+        # The teaser map's shading; its total is the number of clusters.
+        cluster_map = ClusterMap(counts=ClusterPage.objects.published(self.locale_id).counts_by_voivodeship())
+        context.update(cluster_map=cluster_map, cluster_count=cluster_map.total)
         return context

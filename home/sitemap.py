@@ -1,7 +1,10 @@
 """sitemap.xml for every language, with hreflang alternates between translations.
 
 Wagtail's own sitemap lists only the descendants of the site's root page, which is the Polish
-home page; the other languages' trees sit beside it and would be missing.
+home page; the other languages' trees sit beside it and would be missing. It also reads every
+page as its specific type, a query per type, and each database page's entries with a query of
+its own; here pages stay plain unless their type adds addresses (the databases' entries), and all
+entries are read with one query.
 """
 
 from collections import defaultdict
@@ -10,6 +13,10 @@ from django.db.models import Q
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from registry.models import RegistryIndexPage, attach_sitemap_entries
+
+from .privacy import private_q
 
 
 class PortalSitemap(Sitemap):
@@ -20,19 +27,25 @@ class PortalSitemap(Sitemap):
             in_any_home |= Q(path__startswith=home.path)
         if not in_any_home:
             return Page.objects.none()
-        return (
-            Page.objects.live()
-            .public()
-            .filter(in_any_home)
-            .select_related("locale")
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        return Page.objects.live().exclude(private_q()).filter(in_any_home).select_related("locale").order_by("path")
+
+    def _with_own_addresses(self, pages):
+        """The pages, those whose type lists more addresses than its own (the databases) as that type."""
+        specific = {}
+        by_type = defaultdict(list)
+        for page in pages:
+            if page.specific_class.get_sitemap_urls is not Page.get_sitemap_urls:
+                by_type[page.specific_class].append(page.pk)
+        for page_type, pks in by_type.items():
+            specific.update(page_type.objects.select_related("locale").in_bulk(pks))
+        databases = [page for page in specific.values() if isinstance(page, RegistryIndexPage)]
+        if databases:
+            attach_sitemap_entries(databases)
+        return [specific.get(page.pk, page) for page in pages]
 
     def _urls(self, page, protocol, domain):
         urls = []
-        for item in self.paginator.page(page).object_list:
+        for item in self._with_own_addresses(self.paginator.page(page).object_list):
             for url_info in item.get_sitemap_urls(self.request):
                 url_info.setdefault("translation_key", item.translation_key)
                 url_info.setdefault("lang_code", item.locale.language_code)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from home.privacy import KnownRestrictionsMixin
+
 from .topics import Topic
 
 # The wording a subscriber agrees to; its translation at the moment of consent is stored with the consent.
@@ -17,7 +19,7 @@ CONSENT_WORDING = _(
 )
 
 
-class NewsletterPage(Page):
+class NewsletterPage(KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

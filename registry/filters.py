@@ -15,38 +15,42 @@ from .models import Company, Offer, Sector
 from .voivodeships import Voivodeship
 
 
-class TranslationChoiceFilter(django_filters.ModelChoiceFilter):
+class TranslationChoiceFilter(django_filters.ChoiceFilter):
     """Chooses an object of the reader's language by slug and matches any translation of it.
 
     Entries translated with wagtail-localize may still point at the source language's sector or
-    cluster, so the match goes through the translation key shared by all translations.
+    cluster, so the match goes through the translation key shared by all translations. The objects
+    on offer (`choose_from()`) are read once, for the form's options and its validation alike.
     """
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, choices=[], **kwargs)
+        self.objects = {}
+
+    def choose_from(self, objects):
+        self.objects = {obj.slug: obj for obj in objects}
+        self.extra["choices"] = [(slug, str(obj)) for slug, obj in self.objects.items()]
 
     def filter(self, qs, value):
-        if value in (None, ""):
+        if value in (None, "") or value not in self.objects:
             return qs
-        return qs.filter(**{f"{self.field_name}__translation_key": value.translation_key}).distinct()
+        translation_key = self.objects[value].translation_key
+        # A subquery rather than a join: an entry linked to two translations of the object is listed once.
+        matching = qs.model.objects.filter(**{f"{self.field_name}__translation_key": translation_key})
+        return qs.filter(pk__in=matching.values("pk"))
 
 
 class LocalizedFilterSet(ReaderFilterSet):
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["sector"].queryset = Sector.objects.filter(locale=locale)
+        self.filters["sector"].choose_from(Sector.objects.filter(locale=locale))
 
 
 class CompanyFilterSet(LocalizedFilterSet):
     voivodeship = django_filters.ChoiceFilter(label=_("Voivodeship"), choices=Voivodeship.choices)
-    sector = TranslationChoiceFilter(label=_("Sector"), field_name="sectors", queryset=Sector.objects.none())
+    sector = TranslationChoiceFilter(label=_("Sector"), field_name="sectors")
     size = django_filters.ChoiceFilter(label=_("Size"), choices=Company.Size.choices)
-    cluster = TranslationChoiceFilter(
-        label=_("Cluster"),
-        field_name="cluster_memberships__cluster",
-        queryset=Sector.objects.none(),
-    )
+    cluster = TranslationChoiceFilter(label=_("Cluster"), field_name="cluster_memberships__cluster")
 
     class Meta:
         model = Company
@@ -55,12 +59,13 @@ class CompanyFilterSet(LocalizedFilterSet):
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
         super().__init__(data, queryset, locale=locale, **kwargs)
         cluster_page = apps.get_model("clusters", "ClusterPage")
-        self.filters["cluster"].queryset = cluster_page.objects.published(locale).order_by("title")
+        clusters = cluster_page.objects.published(locale).order_by("title").only("title", "slug", "translation_key")
+        self.filters["cluster"].choose_from(clusters)
 
 
 class OfferFilterSet(LocalizedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Offer.Kind.choices)
-    sector = TranslationChoiceFilter(label=_("Sector"), field_name="sectors", queryset=Sector.objects.none())
+    sector = TranslationChoiceFilter(label=_("Sector"), field_name="sectors")
     voivodeship = django_filters.ChoiceFilter(
         label=_("Voivodeship"), field_name="company__voivodeship", choices=Voivodeship.choices
     )

@@ -2,9 +2,9 @@
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -31,6 +31,9 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home.images import with_renditions
+from home.pagination import CountingPaginator
+from home.privacy import KnownRestrictionsMixin
 from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
 
 from .fields import MultipleChoiceField
@@ -46,10 +49,11 @@ from .validators import (
 from .voivodeships import Voivodeship
 
 POLISH_LETTERS = str.maketrans("łŁ", "lL")
+COMPANY_LOGO = "max-300x150"  # the size company_detail.html shows
 
 
 def in_locale(queryset, locale):
-    """Narrow a translatable queryset to one locale (a Locale, a language code or None for all)."""
+    """Narrow a translatable queryset to one locale (a Locale, its id, a language code or None for all)."""
     if locale is None:
         return queryset
     if isinstance(locale, str):
@@ -315,6 +319,10 @@ class Company(PublishableSnippet):
     def index_page(self):
         return CompanyIndexPage.objects.live().filter(locale_id=self.locale_id).first()
 
+    def index_section(self):
+        """The site frame's (model label, listing) of the database page this entry is shown on."""
+        return "registry.CompanyIndexPage", None
+
     @property
     def title(self):
         """The name, under the field name that search results and the search index share with pages and offers."""
@@ -500,19 +508,73 @@ class Offer(PublishableSnippet):
 
     @cached_property
     def index_page(self):
+        return OfferIndexPage.objects.live().filter(locale_id=self.locale_id, listing=self.index_section()[1]).first()
+
+    def index_section(self):
+        """The site frame's (model label, listing) of the database page this entry is shown on."""
         listing = OfferIndexPage.Listing.SERVICES if self.is_service else OfferIndexPage.Listing.OFFERS
-        return OfferIndexPage.objects.live().filter(locale_id=self.locale_id, listing=listing).first()
+        return "registry.OfferIndexPage", listing
 
 
-def attach_localized_sectors(entries, locale):
-    """Give each entry `localized_sectors`: its (prefetched) sectors in the reader's language, in one query."""
-    in_language = {sector.translation_key: sector for sector in Sector.objects.filter(locale=locale)}
+def attach_index_pages(entries, request):
+    """Give each entry its `index_page` from the site frame where it has it, so that its URL costs no query."""
+    from home.site_frame import frame_section_page  # the site frame imports these models
+
     for entry in entries:
-        entry.localized_sectors = [in_language.get(sector.translation_key, sector) for sector in entry.sectors.all()]
+        model_label, listing = entry.index_section()
+        page = frame_section_page(request, model_label, entry.locale_id, listing)
+        if page is not None:
+            entry.index_page = page  # primes the cached_property
     return entries
 
 
-class RegistryIndexPage(RoutablePageMixin, Page):
+def attach_localized_sectors(entries, locale):
+    """Give each entry (company, offer or cluster) `localized_sectors`: the names of its sectors in the
+    reader's language, as entered where a sector has no translation; one query for all the entries."""
+    stored, edited = [], []
+    for entry in entries:
+        entry.localized_sectors = []
+        # A preview holds the sectors being edited in memory, not in the database.
+        (stored if isinstance(entry.sectors.all(), models.QuerySet) else edited).append(entry)
+    if stored:
+        model = type(stored[0])
+        through = model._meta.get_field("sectors").remote_field.through
+        owner = next(field.attname for field in through._meta.fields if field.related_model is model)
+        in_language = Sector.objects.filter(locale=locale, translation_key=OuterRef("sector__translation_key"))
+        rows = (
+            through.objects.filter(**{f"{owner}__in": [entry.pk for entry in stored]})
+            .annotate(shown=Coalesce(Subquery(in_language.values("name")[:1]), F("sector__name")))
+            .order_by("sector__name", "pk")
+            .values_list(owner, "shown")
+        )
+        by_pk = {entry.pk: entry for entry in stored}
+        for pk, name in rows:
+            by_pk[pk].localized_sectors.append(name)
+    if edited:
+        names = {sector.translation_key: sector.name for sector in Sector.objects.filter(locale=locale)}
+        for entry in edited:
+            entry.localized_sectors = [names.get(sector.translation_key, sector.name) for sector in entry.sectors.all()]
+    return entries
+
+
+def attach_sitemap_entries(index_pages):
+    """Give each database page `sitemap_entries`: (slug, translation_key, last published) of each entry
+    it lists; one query for all the pages, of either kind."""
+    lists = [
+        page.entries()
+        .order_by()
+        .annotate(index_page=Value(page.pk))
+        .values_list("index_page", "slug", "translation_key", "last_published_at")
+        for page in index_pages
+    ]
+    by_page = {page.pk: [] for page in index_pages}
+    for page_pk, *entry in lists[0].union(*lists[1:], all=True) if lists else []:
+        by_page[page_pk].append(tuple(entry))
+    for page in index_pages:
+        page.sitemap_entries = by_page[page.pk]
+
+
+class RegistryIndexPage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     """A database page of the portal: lists published entries, filtered, and serves each at <slug>/."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -535,17 +597,17 @@ class RegistryIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = self.filterset(request)
-        entries = Paginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
-        attach_localized_sectors(entries.object_list, self.locale)
+        entries = CountingPaginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
+        attach_localized_sectors(entries.object_list, self.locale_id)
         context.update(filters=filters, entries=entries)
         return context
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        for slug, translation_key, lastmod in self.entries().values_list(
-            "slug", "translation_key", "last_published_at"
-        ):
+        if not hasattr(self, "sitemap_entries"):
+            attach_sitemap_entries([self])
+        for slug, translation_key, lastmod in self.sitemap_entries:
             urls.append(
                 {
                     "location": base + self.reverse_subpage("detail", args=[slug]),
@@ -557,13 +619,29 @@ class RegistryIndexPage(RoutablePageMixin, Page):
             )
         return urls
 
+    def detail_entries(self):
+        """The published entries of this database's model in every language, with what their page shows."""
+        raise NotImplementedError
+
+    def find_entry(self, request, slug):
+        """The published entry at <slug>/, or None; one query reads it with its published translations
+        (`published_translations`, for the language switcher)."""
+        key = self.entries().filter(slug=slug).values("translation_key")
+        found = list(self.detail_entries().filter(translation_key__in=key).select_related("locale"))
+        entry = next((item for item in found if item.locale_id == self.locale_id and item.slug == slug), None)
+        if entry is not None:
+            attach_index_pages(found, request)
+            entry.index_page = self  # primes the cached_property: the entry's URLs cost no query
+            entry.published_translations = found
+        return entry
+
     def detail_context(self, request, entry):
-        attach_localized_sectors([entry], self.locale)
+        attach_localized_sectors([entry], self.locale_id)
         return {"page": self, "self": self, self.entry_name: entry, "request": request}
 
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
-        entry = self.entries().filter(slug=slug).first()
+        entry = self.find_entry(request, slug)
         if entry is None:
             raise Http404
         return TemplateResponse(request, self.detail_template, self.detail_context(request, entry))
@@ -579,24 +657,28 @@ class CompanyIndexPage(RegistryIndexPage):
         verbose_name = _("companies database")
 
     def entries(self):
-        return Company.objects.published(self.locale).prefetch_related("sectors").order_by("name")
+        return Company.objects.published(self.locale_id).order_by("name")
+
+    def detail_entries(self):
+        return with_renditions(Company.objects.published(), "logo", COMPANY_LOGO)
 
     def filterset(self, request):
         from .filters import CompanyFilterSet  # imported here: filters import these models
 
-        return CompanyFilterSet(request.GET or None, self.entries(), locale=self.locale)
+        return CompanyFilterSet(request.GET or None, self.entries(), locale=self.locale_id)
 
     def detail_context(self, request, company):
         from clusters.models import ClusterPage  # clusters import the registry
 
         context = super().detail_context(request, company)
         context["clusters"] = (
-            ClusterPage.objects.published(self.locale)
+            ClusterPage.objects.published(self.locale_id)
             .filter(members__company__translation_key=company.translation_key)
             .distinct()
             .order_by("title")
         )
-        context["offers"] = Offer.objects.published(self.locale).filter(company=company).order_by("title")
+        offers = Offer.objects.published(self.locale_id).filter(company=company).order_by("title")
+        context["offers"] = attach_index_pages(offers, request)
         return context
 
 
@@ -617,12 +699,18 @@ class OfferIndexPage(RegistryIndexPage):
         verbose_name = _("offers database")
 
     def entries(self):
-        offers = (
-            Offer.objects.published(self.locale).select_related("company").prefetch_related("sectors").order_by("-pk")
-        )
+        offers = Offer.objects.published(self.locale_id).select_related("company").order_by("-pk")
         if self.listing == self.Listing.SERVICES:
             return offers.services()
         return offers.cooperation()
+
+    def detail_entries(self):
+        return Offer.objects.published().select_related("company")
+
+    def detail_context(self, request, offer):
+        context = super().detail_context(request, offer)
+        attach_index_pages([offer.company], request)
+        return context
 
     def filterset(self, request):
         from .filters import OfferFilterSet  # imported here: filters import these models
@@ -630,6 +718,6 @@ class OfferIndexPage(RegistryIndexPage):
         return OfferFilterSet(
             request.GET or None,
             self.entries(),
-            locale=self.locale,
+            locale=self.locale_id,
             services=self.listing == self.Listing.SERVICES,
         )

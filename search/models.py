@@ -7,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.privacy import KnownRestrictionsMixin
+from registry.models import attach_index_pages
+
 from .highlight import highlight, snippet
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
 
 
-class SearchPage(RoutablePageMixin, Page):
+class SearchPage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -28,7 +31,7 @@ class SearchPage(RoutablePageMixin, Page):
         if not query:
             return context
         try:
-            results = search_site(query, self.locale, kind and kind.slug, self.paginate_by)
+            results = search_site(query, self.locale, kind and kind.slug, self.paginate_by, _page_number(request))
         except InvalidQuery as invalid:
             context["error"] = invalid.message
             return context
@@ -51,20 +54,36 @@ class SearchPage(RoutablePageMixin, Page):
     def suggestions(self, request):
         """Type-ahead: {"results": [{"title", "url", "type"}, …]} for the words typed so far, as prefixes."""
         hits = suggest(request.GET.get("q", ""), self.locale)
+        index_pages = {}
         return JsonResponse(
-            {"results": [{"title": hit.item.title, "url": hit.item.url, "type": hit.kind.slug} for hit in hits]}
+            {
+                "results": [
+                    {"title": hit.item.title, "url": _url(hit, request, index_pages), "type": hit.kind.slug}
+                    for hit in hits
+                ]
+            }
         )
 
 
 def _url(hit, request, index_pages):
-    """The item's address; registry entries of one kind share their database page, looked up once."""
+    """The item's address; a registry entry's database page comes from the site frame, else is read once per kind."""
     if isinstance(hit.item, Page):
         return hit.item.get_url(request)
-    if hit.kind in index_pages:
-        hit.item.index_page = index_pages[hit.kind]  # primes the cached_property
-    else:
-        index_pages[hit.kind] = hit.item.index_page
+    attach_index_pages([hit.item], request)
+    if "index_page" not in hit.item.__dict__:  # not in the frame (a private database page, say)
+        if hit.kind in index_pages:
+            hit.item.index_page = index_pages[hit.kind]  # primes the cached_property
+        else:
+            index_pages[hit.kind] = hit.item.index_page
     return hit.item.url
+
+
+def _page_number(request):
+    """The page of results asked for, so that its rows come with the counts; anything but a positive
+    number is the first, as for the Paginator. A far page (a crawler's, say) is read as the Paginator
+    goes: the rows up to it are read only if it exists."""
+    number = request.GET.get("page", "1")
+    return min(int(number), 20) if number.isdigit() and int(number) > 0 else 1
 
 
 def _summary(item):

@@ -192,34 +192,35 @@ class SiteResults(Sequence):
     """The search page's results: every kind (or one), merged by relevance, sliced lazily for a Paginator.
 
     Each kind keeps the order search_queryset gives it, the same as the API's; kinds are merged by
-    score. One query per kind reads both its count and its best items.
+    score. One query per kind reads its count and its best items.
     """
 
-    def __init__(self, query, locale, kind=None, per_page=10):
+    def __init__(self, query, locale, kind=None, per_page=10, page=1):
         self.query = query
         self.locale = locale
         self.kind = kind
         self.per_page = per_page
+        self.page = page
         self.ranked = {k: search_queryset(k.public(locale), query, locale) for k in KINDS}
         self._rows = {}
         self._counts = {}
         self._fetched = 0
 
     def _fetch(self, stop):
-        """Each shown kind's first `stop` (pk, score) rows, and every kind's count."""
+        """Each shown kind's first `stop` items (with their scores), and every kind's count."""
         if stop <= self._fetched:
             return
         for kind, ranked in self.ranked.items():
             limit = stop if kind in self.shown_kinds else 1
-            rows = list(ranked.annotate(_matches=Window(Count("pk"))).values_list("pk", SCORE, "_matches")[:limit])
-            self._rows[kind] = [(pk, score) for pk, score, _matches in rows]
-            self._counts[kind] = rows[0][2] if rows else 0
+            items = list(ranked.annotate(_matches=Window(Count("pk")))[:limit])
+            self._rows[kind] = items
+            self._counts[kind] = items[0]._matches if items else 0
         self._fetched = stop
 
     @property
     def counts(self):
         if not self._fetched:
-            self._fetch(self.per_page)  # the first page comes with the counts
+            self._fetch(self.per_page * self.page)  # the page to be shown comes with the counts
         return self._counts
 
     @property
@@ -235,21 +236,18 @@ class SiteResults(Sequence):
         stop = window.stop if window.stop is not None else len(self)
         self._fetch(stop)
         candidates = [
-            (-(score or 0), order, position, kind, pk)
+            (-(getattr(item, SCORE) or 0), order, position, kind, item)
             for order, kind in enumerate(self.shown_kinds)
-            for position, (pk, score) in enumerate(self._rows[kind][:stop])
+            for position, item in enumerate(self._rows[kind][:stop])
         ]
-        chosen = sorted(candidates)[window]
-        items = {}
-        for kind in {kind for *_rest, kind, _pk in chosen}:
-            pks = [pk for *_rest, chosen_kind, pk in chosen if chosen_kind == kind]
-            items[kind] = kind.model.objects.in_bulk(pks)
-        return [Hit(kind, items[kind][pk], -negative_score) for negative_score, _o, _p, kind, pk in chosen]
+        # The first three fields always differ between two candidates, so items are never compared.
+        chosen = sorted(candidates, key=lambda candidate: candidate[:3])[window]
+        return [Hit(kind, item, -negative_score) for negative_score, _o, _p, kind, item in chosen]
 
 
-def search_site(text, locale, kind=None, per_page=10):
-    """The search page's results for a reader's text; raises InvalidQuery."""
-    return SiteResults(parse(text, locale), locale, KINDS_BY_SLUG.get(kind), per_page)
+def search_site(text, locale, kind=None, per_page=10, page=1):
+    """The search page's results for a reader's text, ready to show the given page; raises InvalidQuery."""
+    return SiteResults(parse(text, locale), locale, KINDS_BY_SLUG.get(kind), per_page, page)
 
 
 def suggest(text, locale, limit=8):

@@ -1,4 +1,4 @@
-"""A list endpoint costs the same number of SQL queries for 1 item as for 50."""
+"""A list endpoint costs the same number of SQL queries for 1 item as for 50, and at most CEILING."""
 
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -17,7 +17,8 @@ from tests.factories import CompanyFactory, OfferFactory, make_article, make_clu
 
 pytestmark = pytest.mark.django_db
 
-CEILING = 15
+# The dearest listing today (clusters with every field) costs 10; the site's pages cost fewer.
+CEILING = 10
 EXTRA = 12
 
 

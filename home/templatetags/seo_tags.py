@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
-from articles.models import ArticlePage
+from articles.models import SOCIAL_IMAGE, ArticlePage
 from home.models import HomePage
 
 from .site_tags import language_links
@@ -33,7 +33,7 @@ def _json_ld(data):
 
 def _image_url(base, image):
     # Renditions on object storage already have absolute URLs; urljoin keeps them.
-    return urljoin(base, image.get_rendition("fill-1200x630").url) if image else ""
+    return urljoin(base, image.get_rendition(SOCIAL_IMAGE).url) if image else ""
 
 
 def _organization(base, home):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from accounts.links import home_tiles as participation_tiles
-from home.site_frame import section, site_frame
+from home.site_frame import frame_item, section, site_frame
 from registry.models import OfferIndexPage
 
 register = template.Library()
@@ -51,31 +51,50 @@ def language_links(context):
     request = context.get("request")
     entry = context.get("company") or context.get("offer")
     page = context.get("page")
+    shown = entry if entry is not None else page
+    if shown is None or not hasattr(shown, "translation_key"):
+        frame = site_frame(request)
+        if frame is None:
+            return []
+        shown = frame["home"]
+    urls, current = _translation_urls(request, shown)
+    return [
+        {"code": code, "name": name, "url": urls[code], "current": code == current}
+        for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+        if code in urls
+    ]
 
-    if entry is not None:
-        shown = entry
-        # The model's own definition of "public", so an expired or withdrawn translation is never linked.
-        translations = entry.get_translations(inclusive=True).published().select_related("locale")
-    else:
-        if not isinstance(page, Page):
-            frame = site_frame(request)
-            if frame is None:
-                return []
-            page = Page.objects.get(pk=frame["home"]["pk"])
-        shown = page
+
+def _translation_urls(request, shown):
+    """({language code: URL}, the shown object's language code); read once per object and request."""
+    if isinstance(shown, dict):  # the site frame's home page
+        return shown["languages"], shown["language"]
+    if not hasattr(shown, "_translation_urls"):
+        item = frame_item(request, shown) if isinstance(shown, Page) else None
+        if item is not None:
+            shown._translation_urls = item["languages"], item["language"]
+        else:
+            shown._translation_urls = _read_translation_urls(request, shown)
+    return shown._translation_urls
+
+
+def _read_translation_urls(request, shown):
+    # Set where the object was read with them: home/routing.py, RegistryIndexPage.find_entry().
+    translations = getattr(shown, "published_translations", None)
+    if translations is None and isinstance(shown, Page):
         translations = shown.get_translations(inclusive=True).live().select_related("locale")
-
-    links = {}
+    elif translations is None:
+        # The model's own definition of "public", so an expired or withdrawn translation is never linked.
+        translations = shown.get_translations(inclusive=True).published().select_related("locale")
+    urls, current = {}, None
     for translation in translations:
+        code = translation.locale.language_code
+        if translation.locale_id == shown.locale_id:
+            current = code
         url = translation.get_url(request)
         if url:
-            links[translation.locale.language_code] = {"url": url, "current": translation.locale_id == shown.locale_id}
-
-    return [
-        {"code": code, "name": name, **links[code]}
-        for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
-        if code in links
-    ]
+            urls[code] = url
+    return urls, current
 
 
 @register.simple_tag(takes_context=True)

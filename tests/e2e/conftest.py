@@ -194,7 +194,7 @@ def site_url(e2e_env):
 
 
 @pytest.fixture(scope="session")
-def production_site_url(e2e_env):
+def production_site_url(e2e_env, tmp_path_factory):
     """The same portal with production settings and DEBUG off, where errors render the site's own pages.
 
     Under DEBUG Django answers a 404 with its technical page, so the site's 404 template is only seen here.
@@ -205,7 +205,10 @@ def production_site_url(e2e_env):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("e2e-static")),
     }
+    # Production pages link static files by their hashed names, from the manifest collectstatic writes.
+    _manage("collectstatic", "--noinput", env=env)
     # --insecure: runserver serves static files with DEBUG off, as the web server would in production.
     yield from _run_server(env, ARTIFACTS / "e2e-production-server.log", "--insecure")
 
