@@ -1,10 +1,12 @@
 import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from home.demo.content import load_demo_content
 from home.demo.structure import ensure_site_structure
@@ -58,3 +60,28 @@ def site_tree(db):
 @pytest.fixture
 def demo(db):
     """The demo content (loaded once per session by django_db_setup)."""
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, never a browser build of Playwright's own; quiet, so a test run makes no outside requests.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# One browser for the whole session: the browser tests and the deployment tests share it
+# (Playwright's sync API allows one running instance per thread).
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -104,8 +104,10 @@ if os.environ.get("LOG_FORMAT", "json") == "json":
     LOGGING["formatters"] = {  # noqa: F405
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC: log lines from servers in any time zone sort and compare.
+            "timestamp": "time",
         }
     }
     LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405

@@ -1,13 +1,10 @@
 """Fixtures of the deployment tests: the production topology, built once per session from throwaway parts."""
 
 import shutil
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.deploy.services import ServiceError, Topology
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 REQUIRED_COMMANDS = ("pg_createcluster", "pg_ctlcluster", "pg_dropcluster", "pg_lsclusters", "redis-server")
 
@@ -26,13 +23,3 @@ def topology():
             yield topology
     except ServiceError as error:
         pytest.fail(str(error), pytrace=False)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

@@ -2,6 +2,7 @@
 readers get from the other, at once, with the page cache on."""
 
 import io
+import json
 import secrets
 
 import pytest
@@ -122,3 +123,14 @@ def test_image_uploaded_through_one_server_is_served_from_the_bucket_by_the_othe
         served = requests.get(rendition["url"], timeout=15)
         assert served.status_code == 200
         assert Image.open(io.BytesIO(served.content)).size == (rendition["width"], rendition["height"])
+
+
+def test_app_servers_log_one_json_object_per_request(server_a, server_b):
+    reader_get(server_b, NEWS_PATH)
+    lines = [line for line in server_b.log_path.read_text().splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]  # every line, access and errors alike
+    requests_logged = [record for record in records if record["logger"] == "gunicorn.access"]
+    news = [record for record in requests_logged if record["path"] == NEWS_PATH]
+    assert news and news[-1]["status"] == 200 and news[-1]["method"] == "GET"
+    assert isinstance(news[-1]["duration_ms"], float)
+    assert all(record["time"].endswith("+00:00") for record in records)

@@ -10,28 +10,15 @@ import time
 import urllib.error
 import urllib.request
 from email import policy
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from playwright.sync_api import sync_playwright
 from psycopg import sql
 
 from tests.e2e.helpers import ARTIFACTS, REPO_ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-# Debian's Chromium, never a browser build of Playwright's own; quiet, so a test run makes no outside requests.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_SECONDS = 60
 COMMAND_TIMEOUT_SECONDS = 300
 
@@ -211,16 +198,6 @@ def production_site_url(e2e_env, tmp_path_factory):
     _manage("collectstatic", "--noinput", env=env)
     # --insecure: runserver serves static files with DEBUG off, as the web server would in production.
     yield from _run_server(env, ARTIFACTS / "e2e-production-server.log", "--insecure")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
