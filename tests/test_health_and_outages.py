@@ -123,6 +123,7 @@ def test_other_failures_stay_server_errors(client, monkeypatch, demo):
     assert "Retry-After" not in response
 
 
+@pytest.mark.deploy  # needs the Redis server on 127.0.0.1:6379
 @override_settings(
     CACHES={
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
