@@ -1,7 +1,7 @@
 """When published content last changed, for the Last-Modified header of API answers.
 
-Every publish, unpublish, move or delete of content the API shows, and every change to sectors,
-images and documents, moves the time forward. Offers expire at midnight without anyone
+Every publish, unpublish, move or delete of content the API shows, every change to sectors,
+images, documents, view restrictions and sites, moves the time forward. Offers expire at midnight without anyone
 publishing, so the time is never earlier than today's start. Kept in the shared cache like the
 page cache's version: if it is lost, "now" is assumed, which only costs clients a full answer.
 """
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
 from registry.models import Company, Offer, Sector
@@ -60,7 +60,11 @@ def connect_signals():
         ("snippet-unpublished", unpublished),
     ):
         signal.connect(content_changed, dispatch_uid=f"api-changed-{name}")
-    for model in (Page, Company, Offer, Sector, get_image_model(), get_document_model()):
+    for model in (Page, Company, Offer):
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"api-changed-delete-{model._meta.label}")
-    for model in (Sector, get_image_model(), get_document_model()):
+    # Saved or deleted: sectors, images and documents have no publishing; a page or a collection made
+    # private (or public again) changes what the API may show at once; a site changes its URLs.
+    unpublishable = (Sector, get_image_model(), get_document_model())
+    for model in (*unpublishable, PageViewRestriction, CollectionViewRestriction, Site):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"api-changed-save-{model._meta.label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"api-changed-delete-{model._meta.label}")

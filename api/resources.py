@@ -18,9 +18,11 @@ from ninja.errors import HttpError
 
 from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
+from home.page_cache import remember
 from registry.models import Company, Offer, Sector, in_locale
 
 from . import filters, schemas
+from .caching import content_generation
 from .payloads import (
     Lookups,
     api_url,
@@ -80,7 +82,10 @@ class Resource:
                 raise HttpError(400, str(error.message)) from error
         if params.order or not params.search:
             queryset = filters.ordered(queryset, params.order or self.default_order)
-        total = queryset.count()
+        if params.search:
+            total = queryset.count()
+        else:  # counting a long list costs more than reading a page of it: kept until content changes
+            total = remember("api-count", queryset, queryset.count, generation=content_generation())
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
         return {
             "total": total,

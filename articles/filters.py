@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from home.filters import ReaderFilterSet
+from home.page_cache import remember
 
 from .models import ArticlePage
 
@@ -26,6 +27,9 @@ class ArticleFilterSet(ReaderFilterSet):
             .distinct()
             .order_by("tags__name")
         )
-        self.filters["tag"].extra["choices"] = list(tags)
-        years = sorted({date.year for date in articles.dates("date", "year")}, reverse=True)
-        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        # Both read every article of the list: kept until the next publish (home/page_cache.py).
+        self.filters["tag"].extra["choices"] = remember("news-tags", tags, lambda: list(tags))
+        years = articles.dates("date", "year", order="DESC")
+        self.filters["year"].extra["choices"] = remember(
+            "news-years", years, lambda: [(str(day.year), str(day.year)) for day in years]
+        )

@@ -23,7 +23,7 @@ from home.pagination import CountingPaginator
 from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
 from home.routing import OneQueryChildRouteMixin
 from registry.models import in_locale
-from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
+from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 
 from .blocks import ArticleBodyBlock
 from .feeds import NewsAtomFeed, NewsFeed
@@ -183,6 +183,11 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+        # Lists show the newest first: with this index PostgreSQL reads the ten it shows, not all.
+        indexes = [
+            models.Index(fields=["date", "page_ptr"], name="articles_date_idx"),
+            entry_join_index("articles_search_join_idx", "page_ptr"),
+        ]
 
     @property
     def search_text(self):

@@ -25,7 +25,7 @@ from home.routing import OneQueryChildRouteMixin
 from home.site_frame import frame_section_page
 from registry.models import Company, CompanyIndexPage, attach_localized_sectors, in_locale
 from registry.voivodeships import Voivodeship
-from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
+from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 
 from .filters import ClusterFilterSet
 from .map import ClusterMap
@@ -264,6 +264,7 @@ class ClusterPage(KnownRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
+        indexes = [entry_join_index("clusters_search_join_idx", "page_ptr")]
 
     @property
     def search_text(self):

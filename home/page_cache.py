@@ -6,6 +6,8 @@ of every key, so the next reader gets a fresh render. The date is part of the ke
 an offer leaves the site on the day after its "valid until" date without anyone publishing.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -22,11 +24,12 @@ from wagtail.signals import (
     unpublished,
 )
 
-from registry.models import Company, Offer
+from registry.models import Company, Offer, Sector
 
 from .frontend_cache import mark_shareable
 
 VERSION_KEY = "page-cache:version"
+CONTENT_SECONDS = 24 * 60 * 60  # how long `remember` keeps a value that no change has replaced
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 
 
@@ -36,6 +39,26 @@ def current_version():
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return version
+
+
+def content_key(name, identity, generation=None):
+    """A cache key for something computed from published content, valid until that content changes:
+    `identity` (anything with a stable repr) under `generation`, by default the page cache's version
+    and the date (offers expire without a publish)."""
+    if generation is None:
+        generation = f"{current_version()}:{timezone.localdate()}"
+    return f"{name}:{generation}:{hashlib.sha256(repr(identity).encode()).hexdigest()}"
+
+
+def remember(name, queryset, compute, generation=None, timeout=CONTENT_SECONDS):
+    """What `compute()` returns for a queryset of published content (keyed by its SQL), kept until
+    that content changes."""
+    key = content_key(name, queryset.query.sql_with_params(), generation)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def _bump():
@@ -119,3 +142,6 @@ def connect_signals():
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model._meta.model_name}-deleted")
     for model in (Company, Offer):
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model._meta.model_name}-deleted")
+    # Sectors have no publishing: a renamed sector shows at once in the lists and filters.
+    post_save.connect(invalidate, sender=Sector, dispatch_uid="page-cache-sector-saved")
+    post_delete.connect(invalidate, sender=Sector, dispatch_uid="page-cache-sector-deleted")

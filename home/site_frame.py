@@ -65,6 +65,8 @@ def _build(request):
     return {
         "home": {
             "pk": home.pk,
+            # What Wagtail's routing starts from (home/routing.py), kept so that it costs no query.
+            "page": home.specific,
             "title": home.title,
             "url": home.get_url(request),
             "language": locales[home.locale_id].language_code,

@@ -34,7 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.images import with_renditions
 from home.pagination import CountingPaginator
 from home.privacy import KnownRestrictionsMixin
-from search.index import ReadersPrefixes, ReadersText, ReadersTitle, text_of
+from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 
 from .fields import MultipleChoiceField
 from .validators import (
@@ -303,6 +303,11 @@ class Company(PublishableSnippet):
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_company_slug_per_locale"),
         ]
+        # The list shows a language's companies by name: read in index order, filtered on the way.
+        indexes = [
+            models.Index(fields=["locale", "name"], name="registry_company_list_idx"),
+            entry_join_index("registry_company_search_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -475,6 +480,7 @@ class Offer(PublishableSnippet):
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_offer_slug_per_locale"),
         ]
+        indexes = [entry_join_index("registry_offer_search_idx")]
 
     def __str__(self):
         return self.title

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, F, FloatField, Value, When, Window
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
+from home.page_cache import CONTENT_SECONDS, content_key
 from registry.models import Company, Offer
 
 from .text import STOP_WORDS, alternatives, fold, lemma, words
@@ -211,10 +213,22 @@ class SiteResults(Sequence):
         if stop <= self._fetched:
             return
         for kind, ranked in self.ranked.items():
-            limit = stop if kind in self.shown_kinds else 1
-            items = list(ranked.annotate(_matches=Window(Count("pk")))[:limit])
+            # Counting every match costs more than finding the best ones: a search's counts are kept
+            # until content changes, so a repeated search reads only the rows it shows.
+            # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
+            key = content_key("search-count", (repr(self.query), getattr(self.locale, "pk", self.locale), kind.slug))
+            count = cache.get(key)
+            if count is None:
+                limit = stop if kind in self.shown_kinds else 1
+                items = list(ranked.annotate(_matches=Window(Count("pk")))[:limit])
+                count = items[0]._matches if items else 0
+                cache.set(key, count, CONTENT_SECONDS)
+            elif count and kind in self.shown_kinds:
+                items = list(ranked[:stop])
+            else:
+                items = []
             self._rows[kind] = items
-            self._counts[kind] = items[0]._matches if items else 0
+            self._counts[kind] = count
         self._fetched = stop
 
     @property

@@ -253,6 +253,23 @@ def test_order_limit_and_offset_page_through_a_stable_total(client, demo):
     assert pages[1]["limit"] == 4 and pages[1]["offset"] == 4
 
 
+def test_the_total_follows_publishing_and_view_restrictions(client, demo):
+    def total():
+        return get(client, "/api/companies/", locale="pl", limit=1)["total"]
+
+    before = total()  # now kept in the shared cache until content changes
+    company = CompanyFactory(name="Nowa Firma", slug="nowa-firma", live=False)
+    company.save_revision().publish()
+    assert total() == before + 1
+    company.refresh_from_db()  # the publish went through a copy made from the revision
+    company.unpublish()
+    assert total() == before
+    article_total = get(client, "/api/articles/", locale="pl", limit=1)["total"]
+    article = ArticlePage.objects.live().get(slug="klastry", locale__language_code="pl")
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert get(client, "/api/articles/", locale="pl", limit=1)["total"] == article_total - 1
+
+
 def test_article_filters_by_tag_dates_and_cluster(client, demo, bkp):
     assert values(client, "articles", "title", tag="KKK") == {"Nowy nabór do statusu Krajowego Klastra Kluczowego"}
     assert values(client, "articles", "title", date_from="2014-10-01", date_to="2014-10-31") == {

@@ -89,3 +89,26 @@ def test_article_related_to_an_untranslated_cluster_links_the_original(client, s
     ArticleRelatedCluster.objects.create(article=article, cluster=cluster)
     html = client.get("/en/news/maritime/").content.decode()
     assert 'href="/klastry/pomorski-klaster-morski/"' in html
+
+
+def test_the_news_total_and_filter_choices_follow_publishing(client, site_tree):
+    def news_list():
+        response = client.get("/aktualnosci/")
+        return response.context["articles"].paginator.count, response.content.decode()
+
+    total, html = news_list()  # totals and choices are now kept in the shared cache
+    assert 'value="2031"' not in html
+    assert 'value="przyszlosc"' not in html
+
+    news = site_tree["sections"]["news"]["pl"]
+    article = make_article(news, title="Wiadomość z przyszłości", slug="z-przyszlosci", date=datetime.date(2031, 1, 5))
+    article.tags.add("przyszlosc")
+    article.save_revision().publish()
+    published_total, html = news_list()
+    assert published_total == total + 1
+    assert 'value="2031"' in html
+    assert 'value="przyszlosc"' in html
+
+    article.unpublish()
+    assert news_list()[0] == total
+    assert 'value="2031"' not in news_list()[1]

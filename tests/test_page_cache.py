@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 import pytest
 
-from registry.models import Company
+from registry.models import Company, Sector
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,11 @@ def test_pages_with_forms_are_not_cached(client):
     assert response.status_code == 200
     # The search form is a GET form without a CSRF token, so it may be cached.
     assert response["X-Page-Cache"] == "miss"
+
+
+def test_renaming_a_sector_refreshes_the_database_pages(client):
+    sector = Sector.objects.filter(locale__language_code="pl", companies__live=True).first()
+    assert sector.name in client.get("/baza-przedsiebiorstw/").content.decode()
+    sector.name = "Sektor po zmianie nazwy"
+    sector.save()
+    assert "Sektor po zmianie nazwy" in client.get("/baza-przedsiebiorstw/").content.decode()

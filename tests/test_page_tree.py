@@ -1,6 +1,6 @@
 """Each page type lives only where it belongs, and every page renders in Polish and English."""
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
@@ -132,3 +132,13 @@ def test_a_page_without_translation_offers_no_dead_language_link(client, demo):
 def test_unknown_page_is_a_404_in_the_readers_language(client, demo):
     assert client.get("/nie-ma-takiej-strony/").status_code == 404
     assert client.get("/en/no-such-page/").status_code == 404
+
+
+def test_a_change_of_site_routes_the_next_request_by_the_new_site(client, demo):
+    # The site and the route to the home page are kept in the shared cache (home/routing_middleware.py).
+    assert client.get("/aktualnosci/").status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.is_default_site = "portal.example.org", False
+    site.save()
+    assert client.get("/aktualnosci/").status_code == 404  # testserver belongs to no site now
+    assert client.get("/aktualnosci/", headers={"host": "portal.example.org"}).status_code == 200

@@ -1,7 +1,11 @@
 """Whole answers kept in the shared cache (pages and API) are dropped the moment content changes."""
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.documents.models import Document
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 import pytest
 
@@ -53,6 +57,24 @@ def test_an_unpublished_article_leaves_the_api_at_once(client, demo, api_cache):
     assert client.get("/api/articles/by-slug/klastry/").status_code == 200
     article.unpublish()
     assert client.get("/api/articles/by-slug/klastry/").status_code == 404
+
+
+def test_a_page_made_private_leaves_the_api_at_once(client, demo, api_cache):
+    article = ArticlePage.objects.live().get(slug="klastry", locale__language_code="pl")
+    assert client.get("/api/articles/by-slug/klastry/").status_code == 200
+    assert article.pk in [item["id"] for item in client.get("/api/articles/", {"locale": "pl"}).json()["items"]]
+    restriction = PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/api/articles/by-slug/klastry/").status_code == 404
+    assert article.pk not in [item["id"] for item in client.get("/api/articles/", {"locale": "pl"}).json()["items"]]
+    restriction.delete()
+    assert client.get("/api/articles/by-slug/klastry/").status_code == 200
+
+
+def test_a_document_collection_made_private_leaves_the_api_at_once(client, demo, api_cache):
+    document = Document.objects.create(title="Regulamin naboru", file=ContentFile(b"%PDF-1.4", name="regulamin.pdf"))
+    assert client.get(f"/api/documents/{document.pk}/").status_code == 200
+    CollectionViewRestriction.objects.create(collection=document.collection, restriction_type="login")
+    assert client.get(f"/api/documents/{document.pk}/").status_code == 404
 
 
 def test_a_draft_preview_is_never_kept(client, demo, api_cache):

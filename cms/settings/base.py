@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The site and the route to the page from the shared cache (Wagtail spends three queries on them).
+    "home.routing_middleware.SiteRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

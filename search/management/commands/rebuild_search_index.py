@@ -8,6 +8,8 @@ from wagtail.search.management.commands.update_index import group_models_by_inde
 
 from tqdm import tqdm
 
+from api import caching as api_caching
+from home import page_cache
 from search.queries import search_backend_names
 
 
@@ -24,6 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, backend=None, chunk_size=1000, verbosity=1, **options):
         for name in [backend] if backend else search_backend_names():
             self.rebuild(name, chunk_size, quiet=verbosity == 0)
+        # Search pages, API answers and search counts kept in the shared cache came from the old index.
+        page_cache.invalidate()
+        api_caching.content_changed()
 
     def rebuild(self, backend_name, chunk_size, quiet):
         backend = get_search_backend(backend_name)
