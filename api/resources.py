@@ -85,7 +85,10 @@ class Resource:
         if params.search:
             total = queryset.count()
         else:  # counting a long list costs more than reading a page of it: kept until content changes
-            total = remember("api-count", queryset, queryset.count, generation=content_generation())
+            # The list is a function of its parameters, but those that choose a slice or the fields.
+            shown = ("limit", "offset", "fields")
+            identity = (self.name, sorted((k, v) for k, vs in request.GET.lists() if k not in shown for v in vs))
+            total = remember("api-count", identity, queryset.count, generation=content_generation())
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
         return {
             "total": total,

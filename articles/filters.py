@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from home.filters import ReaderFilterSet
-from home.page_cache import remember
+from home.page_cache import remember, sql_identity
 
 from .models import ArticlePage
 
@@ -18,7 +18,9 @@ class ArticleFilterSet(ReaderFilterSet):
         model = ArticlePage
         fields = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, choices_key=None, **kwargs):
+        """`choices_key`: what `queryset` is a function of (the news index's pk), to keep the choices
+        under; by default its SQL."""
         super().__init__(data, queryset, **kwargs)
         articles = ArticlePage.objects.filter(pk__in=queryset.values("pk"))
         tags = (
@@ -27,9 +29,10 @@ class ArticleFilterSet(ReaderFilterSet):
             .distinct()
             .order_by("tags__name")
         )
+        key = choices_key if choices_key is not None else sql_identity(queryset)
         # Both read every article of the list: kept until the next publish (home/page_cache.py).
-        self.filters["tag"].extra["choices"] = remember("news-tags", tags, lambda: list(tags))
+        self.filters["tag"].extra["choices"] = remember("news-tags", key, lambda: list(tags))
         years = articles.dates("date", "year", order="DESC")
         self.filters["year"].extra["choices"] = remember(
-            "news-years", years, lambda: [(str(day.year), str(day.year)) for day in years]
+            "news-years", key, lambda: [(str(day.year), str(day.year)) for day in years]
         )

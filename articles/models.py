@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.images import with_renditions
-from home.pagination import CountingPaginator
+from home.pagination import CountingPaginator, list_identity
 from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
 from home.routing import OneQueryChildRouteMixin
 from registry.models import in_locale
@@ -73,9 +73,10 @@ class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrict
         from .filters import ArticleFilterSet  # the filters import this module's models
 
         context = super().get_context(request, *args, **kwargs)
-        filters = ArticleFilterSet(request.GET or None, self.articles())
+        filters = ArticleFilterSet(request.GET or None, self.articles(), choices_key=self.pk)
         context["filters"] = filters
-        context["articles"] = CountingPaginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
+        articles = CountingPaginator(filters.qs, self.paginate_by, list_identity(self, request))
+        context["articles"] = articles.get_page(request.GET.get("page"))
         context["list_query"] = list_query(request.GET.urlencode())
         return context
 

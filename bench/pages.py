@@ -49,8 +49,10 @@ MODES = [
     (
         "uncached",
         0,
-        "`PAGE_CACHE_SECONDS=0`, `API_RESPONSE_CACHE_SECONDS=0`: every page is rendered; "
-        "the API answers in full (200).",
+        "`PAGE_CACHE_SECONDS=0`, `API_RESPONSE_CACHE_SECONDS=0`: every page is routed, read from "
+        "PostgreSQL and rendered; the API answers in full (200). What the site keeps in the shared "
+        "cache below whole pages (the site and home page, navigation, list totals, filter choices, "
+        'search counts; README, "Speed") is in use, as on a server.',
     ),
     (
         "cached",

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,7 +20,7 @@ from wagtail.search import index
 
 from articles.models import ArticlePage, ArticleRelatedCluster
 from home.images import with_renditions
-from home.pagination import CountingPaginator
+from home.pagination import CountingPaginator, list_identity
 from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet
 from home.routing import OneQueryChildRouteMixin
 from home.site_frame import frame_section_page
@@ -53,17 +54,22 @@ class ClusterIndexPage(OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
         public = ClusterPage.objects.published(self.locale_id).child_of(self).order_by("title")
         filters = ClusterFilterSet(request.GET or None, public, locale=self.locale_id)
         context["filters"] = filters
-        context["clusters"] = CountingPaginator(filters.qs, 50).get_page(request.GET.get("page"))
+        clusters = CountingPaginator(filters.qs, 50, list_identity(self, request))
+        context["clusters"] = clusters.get_page(request.GET.get("page"))
         # The map shows every public cluster, whatever the filters; it marks the voivodeship chosen.
+        # Read only when the template draws it: the drawing is usually in the fragment cache.
+        context["cluster_map"] = SimpleLazyObject(lambda: self._map(public, filters, request))
+        return context
+
+    def _map(self, public, filters, request):
         everywhere = list(public)
-        context["cluster_map"] = ClusterMap(
+        return ClusterMap(
             counts=Counter(cluster.voivodeship for cluster in everywhere),
             clusters=everywhere,
             selected=filters.selected_voivodeship,
             linked=True,
             request=request,
         )
-        return context
 
     def child_pages(self):
         """A cluster as its page shows it (see home/routing.py)."""

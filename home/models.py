@@ -1,6 +1,7 @@
 """The home page: one per language, the root of that language's site."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -45,7 +46,9 @@ class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
         context["latest_articles"] = (
             ArticlePage.objects.published(self.locale_id).order_by("-date", "-pk").defer_streamfields()[:5]
         )
-        # The teaser map's shading; its total is the number of clusters.
-        cluster_map = ClusterMap(counts=ClusterPage.objects.published(self.locale_id).counts_by_voivodeship())
-        context.update(cluster_map=cluster_map, cluster_count=cluster_map.total)
+        # The teaser map's shading; its total is the number of clusters. Read only when the template
+        # draws it: the drawing is usually in the fragment cache.
+        context["cluster_map"] = SimpleLazyObject(
+            lambda: ClusterMap(counts=ClusterPage.objects.published(self.locale_id).counts_by_voivodeship())
+        )
         return context

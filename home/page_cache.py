@@ -50,15 +50,20 @@ def content_key(name, identity, generation=None):
     return f"{name}:{generation}:{hashlib.sha256(repr(identity).encode()).hexdigest()}"
 
 
-def remember(name, queryset, compute, generation=None, timeout=CONTENT_SECONDS):
-    """What `compute()` returns for a queryset of published content (keyed by its SQL), kept until
-    that content changes."""
-    key = content_key(name, queryset.query.sql_with_params(), generation)
+def remember(name, identity, compute, generation=None, timeout=CONTENT_SECONDS):
+    """What `compute()` returns for published content, kept until that content changes. `identity`
+    is whatever the value is a function of (for a queryset, `sql_identity(queryset)` will do, though
+    compiling SQL can cost more than the query; a page's pk and query string are cheaper)."""
+    key = content_key(name, identity, generation)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def sql_identity(queryset):
+    return queryset.query.sql_with_params()
 
 
 def _bump():

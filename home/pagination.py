@@ -12,12 +12,23 @@ from django.utils.functional import cached_property
 class CountingPaginator(Paginator):
     """Django's Paginator with `count` kept in the shared cache until the content changes.
 
-    Only for lists of published content: a list whose rows change without a publish (a reader's
-    own entries, say) must use Django's Paginator.
+    `identity`: what the list is a function of besides published content, such as
+    `list_identity(page, request)`; by default the list's SQL. Only for lists of published content:
+    a list whose rows change without a publish (a reader's own entries, say) must use Django's.
     """
+
+    def __init__(self, object_list, per_page, identity=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.identity = identity
 
     @cached_property
     def count(self):
-        from .page_cache import remember  # page_cache imports the models that import this module
+        from .page_cache import remember, sql_identity  # page_cache imports the models that import this
 
-        return remember("list-count", self.object_list, lambda: Paginator.count.func(self))
+        identity = self.identity if self.identity is not None else sql_identity(self.object_list)
+        return remember("list-count", identity, lambda: Paginator.count.func(self))
+
+
+def list_identity(page, request):
+    """What a page's filtered list is a function of: the page and its query string, but the page number."""
+    return page.pk, sorted((key, value) for key, values in request.GET.lists() if key != "page" for value in values)

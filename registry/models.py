@@ -32,7 +32,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.images import with_renditions
-from home.pagination import CountingPaginator
+from home.pagination import CountingPaginator, list_identity
 from home.privacy import KnownRestrictionsMixin
 from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 
@@ -603,7 +603,8 @@ class RegistryIndexPage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = self.filterset(request)
-        entries = CountingPaginator(filters.qs, self.paginate_by).get_page(request.GET.get("page"))
+        paginator = CountingPaginator(filters.qs, self.paginate_by, list_identity(self, request))
+        entries = paginator.get_page(request.GET.get("page"))
         attach_localized_sectors(entries.object_list, self.locale_id)
         context.update(filters=filters, entries=entries)
         return context

@@ -13,7 +13,7 @@ import pytest
 
 from articles.models import ArticleRelatedCluster
 from clusters.map import SHADES
-from clusters.models import ClusterMember, ClusterPage
+from clusters.models import ClusterIndexPage, ClusterMember, ClusterPage
 from registry.models import Sector
 from tests.factories import CompanyFactory, make_article, make_cluster
 
@@ -265,6 +265,22 @@ def test_home_page_shows_the_map_teaser(client, demo):
         assert points(svg) == {}
         assert re.search(rf'<a class="cluster-map-teaser" href="{index_url}">\s*<svg', html)
     assert "Mapa klastrów według województw: 6 klastrów" in page(client, "/")
+
+
+def test_the_maps_follow_publishing_and_unpublishing_at_once(client, demo):
+    # Both maps are kept in the fragment cache until content changes.
+    def counts():
+        index = shapes(cluster_map(page(client, "/klastry/")))["lubelskie"].get("data-count")
+        teaser = shapes(cluster_map(page(client, "/"), "cluster-teaser-map"))["lubelskie"].get("data-count")
+        return index, teaser
+
+    assert counts() == ("0", "0")
+    index = ClusterIndexPage.objects.get(locale__language_code="pl")
+    cluster = make_cluster(index, title="Klaster Lubelski", voivodeship="lubelskie")
+    assert counts() == ("1", "1")
+    assert "Mapa klastrów według województw: 7 klastrów" in page(client, "/")
+    cluster.unpublish()
+    assert counts() == ("0", "0")
 
 
 def test_counts_by_voivodeship_come_from_one_aggregate_query(demo):

@@ -6,7 +6,7 @@ import pytest
 
 from clusters.models import ClusterMember, ClusterPage
 from registry.models import Company, Sector
-from tests.factories import CompanyFactory, OfferFactory
+from tests.factories import CompanyFactory, OfferFactory, make_cluster
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,14 @@ def test_offer_page_links_its_company(client):
     offer = OfferFactory(title="Oferta z linkiem", company=CompanyFactory(name="Firma Linkowa", slug="firma-linkowa"))
     html = client.get(offer.url).content.decode()
     assert 'href="/baza-przedsiebiorstw/firma-linkowa/"' in html
+
+
+def test_the_filter_form_follows_new_sectors_and_clusters_at_once(client, site_tree):
+    # The rendered form is kept in the fragment cache until content changes.
+    html = client.get("/baza-przedsiebiorstw/").content.decode()
+    assert "Kosmonautyka" not in html and "Klaster Kosmiczny" not in html
+    Sector.objects.create(name="Kosmonautyka", slug="kosmonautyka", locale=site_tree["homes"]["pl"].locale)
+    make_cluster(site_tree["sections"]["clusters"]["pl"], title="Klaster Kosmiczny", slug="klaster-kosmiczny")
+    html = client.get("/baza-przedsiebiorstw/").content.decode()
+    assert '<option value="kosmonautyka">Kosmonautyka</option>' in html
+    assert "Klaster Kosmiczny" in html

@@ -2,15 +2,24 @@
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from wagtail.models import Page
 
 from accounts.links import home_tiles as participation_tiles
+from home.page_cache import current_version
 from home.site_frame import frame_item, section, site_frame
 from registry.models import OfferIndexPage
 
 register = template.Library()
+
+
+@register.simple_tag
+def content_version():
+    """For `{% cache %}` of fragments drawn only from published content: they are kept until the
+    next publish, unpublish, move, delete or change of view restrictions, and for one day at most."""
+    return f"{current_version()}:{timezone.localdate()}"
 
 
 @register.simple_tag
