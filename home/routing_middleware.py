@@ -26,21 +26,25 @@ def cached_site(request):
 
 
 class SiteRoutingMiddleware:
-    """Gives Wagtail the request's site, and its page serving view the route, from the shared cache.
+    """Gives Wagtail's page serving view the request's site and route from the shared cache.
 
     Wagtail reads both from the request when they are there (`request._wagtail_site`,
-    `request._wagtail_route_for_request`): this only fills them in, the way Wagtail would.
+    `request._wagtail_route_for_request`): this only fills them in, the way Wagtail would. Other
+    views (the admin, the API, the sitemap) are left alone and cost nothing here.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = cached_site(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_views.serve or request._wagtail_site is None:
+        if view_func is not wagtail_views.serve:
+            return None
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = cached_site(request)
+        if request._wagtail_site is None:
             return None
         frame = site_frame(request)
         home = frame and frame["home"].get("page")

@@ -50,7 +50,7 @@ EXPECTED = {
     "search in one kind, second page": 1,
     "new search": 5,
     "newsletter": 0,
-    "sitemap": 6,
+    "sitemap": 7,
 }
 
 PREFIX = {"pl": "", "en": "/en"}

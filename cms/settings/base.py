@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # The site and the route to the page from the shared cache (Wagtail spends three queries on them).
+    # The site and the route to a page from the shared cache (Wagtail spends three queries on them).
     "home.routing_middleware.SiteRoutingMiddleware",
 ]
 
