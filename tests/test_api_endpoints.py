@@ -10,14 +10,14 @@ from wagtail.documents.models import Document
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 from wagtail.rich_text import RichText
 
 import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterIndexPage, ClusterMember, ClusterPage
-from registry.models import Company, Offer, Sector
+from registry.models import Company, Offer, Sector, in_locale
 from tests.factories import CompanyFactory, OfferFactory, make_article, make_cluster
 
 pytestmark = pytest.mark.django_db
@@ -495,3 +495,11 @@ def test_cluster_embeds_coordinator_members_and_labels(client, bkp):
     assert item["excellence_label"] == "silver"
     assert (item["latitude"], item["longitude"]) == (53.1235, 18.0084)
     assert item["description"].startswith("<p>Najstarsza inicjatywa")
+
+
+def test_a_language_added_later_is_found_by_its_code_at_once(demo):
+    # Language codes are turned into locale ids through the shared cache, which a new locale empties.
+    assert not in_locale(Company.objects.all(), "de").exists()
+    german = Locale.objects.create(language_code="de")
+    CompanyFactory(locale=german, name="Deutsche Firma GmbH")
+    assert list(in_locale(Company.objects.all(), "de").values_list("name", flat=True)) == ["Deutsche Firma GmbH"]
