@@ -1,8 +1,8 @@
 """When published content last changed, for the Last-Modified header of API answers.
 
 Every publish, unpublish, move or delete of content the API shows, every change to sectors,
-images, documents, view restrictions and sites, moves the time forward. Offers expire at midnight without anyone
-publishing, so the time is never earlier than today's start. Kept in the shared cache like the
+images, documents, view restrictions and sites, moves the time forward. Offers expire at
+midnight without anyone publishing, so the time is never earlier than today's start. Kept in the shared cache like the
 page cache's version: if it is lost, "now" is assumed, which only costs clients a full answer.
 """
 

@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
 from home.page_cache import remember
+from home.pagination import query_identity
 from registry.models import Company, Offer, Sector, in_locale
 
 from . import filters, schemas
@@ -86,8 +87,7 @@ class Resource:
             total = queryset.count()
         else:  # counting a long list costs more than reading a page of it: kept until content changes
             # The list is a function of its parameters, but those that choose a slice or the fields.
-            shown = ("limit", "offset", "fields")
-            identity = (self.name, sorted((k, v) for k, vs in request.GET.lists() if k not in shown for v in vs))
+            identity = (self.name, query_identity(request, ignore=("limit", "offset", "fields")))
             total = remember("api-count", identity, queryset.count, generation=content_generation())
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
         return {

@@ -41,12 +41,17 @@ def current_version():
     return version
 
 
+def current_generation():
+    """The page cache's version and the date: what every kept render or value of published content
+    is keyed under (offers expire at midnight without a publish)."""
+    return f"{current_version()}:{timezone.localdate()}"
+
+
 def content_key(name, identity, generation=None):
     """A cache key for something computed from published content, valid until that content changes:
-    `identity` (anything with a stable repr) under `generation`, by default the page cache's version
-    and the date (offers expire without a publish)."""
+    `identity` (anything with a stable repr) under `generation`, by default `current_generation()`."""
     if generation is None:
-        generation = f"{current_version()}:{timezone.localdate()}"
+        generation = current_generation()
     return f"{name}:{generation}:{hashlib.sha256(repr(identity).encode()).hexdigest()}"
 
 
@@ -114,7 +119,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = None
         if settings.PAGE_CACHE_SECONDS > 0:
-            key = f"page-cache:{current_version()}:{timezone.localdate()}:{request.get_full_path()}"
+            key = f"page-cache:{current_generation()}:{request.get_full_path()}"
             response = cache.get(key)
             if response is not None:
                 response["X-Page-Cache"] = "hit"

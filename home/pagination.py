@@ -29,6 +29,11 @@ class CountingPaginator(Paginator):
         return remember("list-count", identity, lambda: Paginator.count.func(self))
 
 
+def query_identity(request, ignore=("page",)):
+    """A request's query string as a sorted list of (name, value), without the parameters in `ignore`."""
+    return sorted((key, value) for key, values in request.GET.lists() if key not in ignore for value in values)
+
+
 def list_identity(page, request):
     """What a page's filtered list is a function of: the page and its query string, but the page number."""
-    return page.pk, sorted((key, value) for key, values in request.GET.lists() if key != "page" for value in values)
+    return page.pk, query_identity(request)

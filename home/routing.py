@@ -4,10 +4,10 @@ page and two per level below it.
 Wagtail finds the site, the active locale and the specific home page with a query each. Here the
 site comes from the shared cache and the home page from the cached site frame, both kept under the
 page cache's version, so any change of sites or pages refreshes them (home/routing_middleware.py).
-A section (a child of the home page) comes from the site frame too, and a page below a section whose children are all of
-one type is read with one query of that type, together with its translations (for the language
-switcher) and whatever its template shows (`child_pages()`). Anything else (a private or
-unpublished section, an unexpected child) is routed as Wagtail does.
+A section (a child of the home page) comes from the site frame too, and a page below a section
+whose children are all of one type is read with one query of that type, together with its
+translations (for the language switcher) and whatever its template shows (`child_pages()`).
+Anything else (a private or unpublished section, an unexpected child) is routed as Wagtail does.
 """
 
 from wagtail.models import Page

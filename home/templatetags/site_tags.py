@@ -2,13 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from wagtail.models import Page
 
 from accounts.links import home_tiles as participation_tiles
-from home.page_cache import current_version
+from home.page_cache import current_generation
 from home.site_frame import frame_item, section, site_frame
 from registry.models import OfferIndexPage
 
@@ -19,7 +18,7 @@ register = template.Library()
 def content_version():
     """For `{% cache %}` of fragments drawn only from published content: they are kept until the
     next publish, unpublish, move, delete or change of view restrictions, and for one day at most."""
-    return f"{current_version()}:{timezone.localdate()}"
+    return current_generation()
 
 
 @register.simple_tag
