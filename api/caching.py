@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
+from cms.cache import forget, per_request
 from registry.models import Company, Offer, Sector
 
 CHANGED_KEY = "api:content-changed-at"
@@ -25,6 +26,7 @@ CHANGED_KEY = "api:content-changed-at"
 
 def _mark_changed():
     cache.set(CHANGED_KEY, timezone.now(), timeout=None)
+    forget(CHANGED_KEY)
 
 
 def content_changed(**kwargs):
@@ -34,18 +36,26 @@ def content_changed(**kwargs):
     transaction.on_commit(_mark_changed)
 
 
+def _read_changed_at():
+    changed = cache.get(CHANGED_KEY)
+    if changed is None:  # the cache lost the mark: from now on, everything counts as changed
+        cache.add(CHANGED_KEY, timezone.now(), timeout=None)
+        changed = cache.get(CHANGED_KEY) or timezone.now()
+    return changed
+
+
+def changed_at():
+    """When published content last changed: read from the shared cache once per request."""
+    return per_request(CHANGED_KEY, _read_changed_at)
+
+
 def content_generation():
     """Changes with every change of published content (to the microsecond) and every new day."""
-    last_modified()  # sets the mark if the cache lost it
-    changed = cache.get(CHANGED_KEY)
-    return f"{changed.timestamp() if changed else 0}:{timezone.localdate().isoformat()}"
+    return f"{changed_at().timestamp()}:{timezone.localdate().isoformat()}"
 
 
 def last_modified():
-    changed = cache.get(CHANGED_KEY)
-    if changed is None:
-        cache.add(CHANGED_KEY, timezone.now(), timeout=None)
-        changed = cache.get(CHANGED_KEY) or timezone.now()
+    changed = changed_at()
     start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
     return max(changed, start_of_today).replace(microsecond=0)
 

@@ -23,6 +23,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 from clusters.models import ClusterPage
+from cms.cache import per_request
 from registry.models import Company, CompanyIndexPage, OfferIndexPage, Sector
 
 logger = logging.getLogger(__name__)
@@ -41,8 +42,8 @@ def api_url(name, pk):
 
 
 def site_root_url():
-    # Cached by Wagtail; the default site comes first.
-    root_paths = Site.get_site_root_paths()
+    # Kept in the shared cache by Wagtail, and read from it once per request; the default site comes first.
+    root_paths = per_request("wagtail-site-root-paths", Site.get_site_root_paths)
     return root_paths[0].root_url if root_paths else settings.WAGTAILAPI_BASE_URL.rstrip("/")
 
 

@@ -7,9 +7,10 @@ an offer leaves the site on the day after its "valid until" date without anyone 
 """
 
 import hashlib
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -24,6 +25,7 @@ from wagtail.signals import (
     unpublished,
 )
 
+from cms.cache import forget, per_request
 from registry.models import Company, Offer, Sector
 
 from .frontend_cache import mark_shareable
@@ -33,12 +35,28 @@ CONTENT_SECONDS = 24 * 60 * 60  # how long `remember` keeps a value that no chan
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 
 
-def current_version():
+# What is computed from published content, under keys that name its generation: each app server
+# keeps a copy in memory (cms/cache.py).
+content_cache = caches["content"]
+
+
+def _first_version():
+    # Never a number used before: a cache that lost the version (a Redis restart) must not bring
+    # back a generation whose values an app server still holds in memory.
+    return time.time_ns() // 1000
+
+
+def _read_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
+        version = cache.get(VERSION_KEY) or _first_version()
     return version
+
+
+def current_version():
+    """The page cache's version: read from the shared cache once per request."""
+    return per_request(VERSION_KEY, _read_version)
 
 
 def current_generation():
@@ -60,10 +78,10 @@ def remember(name, identity, compute, generation=None, timeout=CONTENT_SECONDS):
     is whatever the value is a function of (for a queryset, `sql_identity(queryset)` will do, though
     compiling SQL can cost more than the query; a page's pk and query string are cheaper)."""
     key = content_key(name, identity, generation)
-    value = cache.get(key)
+    value = content_cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        content_cache.set(key, value, timeout)
     return value
 
 
@@ -75,7 +93,8 @@ def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+        cache.set(VERSION_KEY, _first_version(), timeout=None)
+    forget(VERSION_KEY)
 
 
 def invalidate(**kwargs):

@@ -6,7 +6,6 @@ and kept in the cache under the page cache's version: saving or deleting a restr
 or deleting a page bumps that version (home/page_cache.py), and the next request reads them anew.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from wagtail.models import Page, PageViewRestriction
@@ -17,17 +16,18 @@ STEP_LENGTH = Page.steplen
 
 def private_paths():
     """The tree paths below which (inclusive) every page is private, as a tuple of strings."""
-    from .page_cache import current_version  # the page cache imports the registry, which imports this module
+    # The page cache imports the registry, which imports this module.
+    from .page_cache import content_cache, current_version
 
     key = f"private-paths:{current_version()}"
-    paths = cache.get(key)
+    paths = content_cache.get(key)
     if paths is None:
         restricted = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
         ids = {page_id for page_id, _path in restricted}
         # Wagtail gives an alias its source page's restrictions, wherever the alias sits in the tree.
         aliases = Page.objects.filter(alias_of_id__in=ids).values_list("path", flat=True) if ids else []
         paths = tuple(sorted({path for _id, path in restricted} | set(aliases)))
-        cache.set(key, paths, 3600)
+        content_cache.set(key, paths, 3600)
     return paths
 
 

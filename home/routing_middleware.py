@@ -1,14 +1,13 @@
 """The request's site and the route to its page from the shared cache, instead of three queries
 (see home/routing.py)."""
 
-from django.core.cache import cache
 from django.http import Http404
 from django.http.request import split_domain_port
 
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from .page_cache import current_version
+from .page_cache import content_cache, current_version
 from .site_frame import site_frame
 
 NO_SITE = "none"  # cached for a host no site answers, so that it costs no query either
@@ -18,10 +17,10 @@ def cached_site(request):
     """Wagtail's Site.find_for_request, from the shared cache."""
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
     key = f"site-for-host:{current_version()}:{hostname}:{port}"
-    site = cache.get(key)
+    site = content_cache.get(key)
     if site is None:
         site = Site._find_for_request(request)
-        cache.set(key, site if site is not None else NO_SITE, 3600)
+        content_cache.set(key, site if site is not None else NO_SITE, 3600)
     return None if site == NO_SITE else site
 
 

@@ -8,13 +8,12 @@ request spends no query on them. Only live, public sections are in the frame; a 
 other page goes through Wagtail's own routing and checks.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from .page_cache import current_version
+from .page_cache import content_cache, current_version
 from .privacy import private_q
 
 
@@ -83,10 +82,10 @@ def site_frame(request):
     if not hasattr(request, "_site_frame"):
         site = Site.find_for_request(request)
         key = f"site-frame:{current_version()}:{site.pk if site else 0}:{get_language()}"
-        frame = cache.get(key)
+        frame = content_cache.get(key)
         if frame is None:
             frame = _build(request)
-            cache.set(key, frame, 3600)
+            content_cache.set(key, frame, 3600)
         request._site_frame = frame
     return request._site_frame
 

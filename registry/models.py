@@ -143,7 +143,7 @@ class PublishableSnippet(
         index_page = self.index_page
         if index_page is None:
             return None
-        return index_page.url + index_page.reverse_subpage("detail", args=[self.slug])
+        return index_page.get_url(request) + index_page.reverse_subpage("detail", args=[self.slug])
 
     @property
     def url(self):

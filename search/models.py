@@ -75,7 +75,7 @@ def _url(hit, request, index_pages):
             hit.item.index_page = index_pages[hit.kind]  # primes the cached_property
         else:
             index_pages[hit.kind] = hit.item.index_page
-    return hit.item.url
+    return hit.item.get_url(request)
 
 
 def _page_number(request):

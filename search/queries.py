@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Case, Count, F, FloatField, Value, When, Window
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
-from home.page_cache import CONTENT_SECONDS, content_key
+from home.page_cache import CONTENT_SECONDS, content_cache, content_key
 from registry.models import Company, Offer
 
 from .text import STOP_WORDS, alternatives, fold, lemma, words
@@ -194,7 +193,9 @@ class SiteResults(Sequence):
     """The search page's results: every kind (or one), merged by relevance, sliced lazily for a Paginator.
 
     Each kind keeps the order search_queryset gives it, the same as the API's; kinds are merged by
-    score. One query per kind reads its count and its best items.
+    score. A search's counts and each kind's best matches (their ids and scores) are kept until
+    content changes, so that a repeated search ranks nothing: it reads only the rows it shows, by
+    id, from the kinds that have some on the page.
     """
 
     def __init__(self, query, locale, kind=None, per_page=10, page=1):
@@ -203,33 +204,59 @@ class SiteResults(Sequence):
         self.kind = kind
         self.per_page = per_page
         self.page = page
-        self.ranked = {k: search_queryset(k.public(locale), query, locale) for k in KINDS}
-        self._rows = {}
+        self._ranking = {}  # kind -> [[pk, score, item or None], …], best first
         self._counts = {}
         self._fetched = 0
 
+    def _key(self, name, kind, *more):
+        # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
+        return content_key(name, (repr(self.query), getattr(self.locale, "pk", self.locale), kind.slug, *more))
+
     def _fetch(self, stop):
-        """Each shown kind's first `stop` items (with their scores), and every kind's count."""
+        """Each shown kind's first `stop` matches (ids and scores, rows where read), and every kind's count."""
         if stop <= self._fetched:
             return
-        for kind, ranked in self.ranked.items():
-            # Counting every match costs more than finding the best ones: a search's counts are kept
-            # until content changes, so a repeated search reads only the rows it shows.
-            # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
-            key = content_key("search-count", (repr(self.query), getattr(self.locale, "pk", self.locale), kind.slug))
-            count = cache.get(key)
+        for kind in KINDS:
+            shown = kind in self.shown_kinds
+            # Counting every match costs more than finding the best ones, and ranking them more than
+            # reading them: both are done once per search until content changes.
+            count = content_cache.get(self._key("search-count", kind))
+            ranking = content_cache.get(self._key("search-ranking", kind, stop)) if shown and count else None
             if count is None:
-                limit = stop if kind in self.shown_kinds else 1
-                items = list(ranked.annotate(_matches=Window(Count("pk")))[:limit])
+                ranked = self._ranked(kind).annotate(_matches=Window(Count("pk")))
+                items = list(ranked[: stop if shown else 1])
                 count = items[0]._matches if items else 0
-                cache.set(key, count, CONTENT_SECONDS)
-            elif count and kind in self.shown_kinds:
-                items = list(ranked[:stop])
+                content_cache.set(self._key("search-count", kind), count, CONTENT_SECONDS)
+                ranking = self._keep(kind, stop, items) if shown else []
+            elif ranking is None:
+                ranking = self._keep(kind, stop, list(self._ranked(kind)[:stop])) if shown and count else []
             else:
-                items = []
-            self._rows[kind] = items
+                ranking = [[pk, score, None] for pk, score in ranking]  # rows read once chosen
+            self._ranking[kind] = ranking
             self._counts[kind] = count
         self._fetched = stop
+
+    def _ranked(self, kind):
+        # Only when a count or a ranking is not kept: building the query costs as much as reading kept ones.
+        return search_queryset(kind.public(self.locale), self.query, self.locale)
+
+    def _keep(self, kind, stop, items):
+        ranking = [[item.pk, getattr(item, SCORE) or 0, item] for item in items]
+        content_cache.set(self._key("search-ranking", kind, stop), [row[:2] for row in ranking], CONTENT_SECONDS)
+        return ranking
+
+    def _read_rows(self, chosen):
+        """The rows of the chosen matches that were not read with their ranking: one query per kind."""
+        missing = {}
+        for _score, _order, _position, kind, row in chosen:
+            if row[2] is None:
+                missing.setdefault(kind, []).append(row)
+        for kind, rows in missing.items():
+            items = kind.public(self.locale).in_bulk([row[0] for row in rows])
+            for row in rows:
+                row[2] = items.get(row[0])
+                if row[2] is not None:
+                    setattr(row[2], SCORE, row[1])
 
     @property
     def counts(self):
@@ -250,13 +277,17 @@ class SiteResults(Sequence):
         stop = window.stop if window.stop is not None else len(self)
         self._fetch(stop)
         candidates = [
-            (-(getattr(item, SCORE) or 0), order, position, kind, item)
+            (-row[1], order, position, kind, row)
             for order, kind in enumerate(self.shown_kinds)
-            for position, item in enumerate(self._rows[kind][:stop])
+            for position, row in enumerate(self._ranking[kind][:stop])
         ]
-        # The first three fields always differ between two candidates, so items are never compared.
+        # The first three fields always differ between two candidates, so rows are never compared.
         chosen = sorted(candidates, key=lambda candidate: candidate[:3])[window]
-        return [Hit(kind, item, -negative_score) for negative_score, _o, _p, kind, item in chosen]
+        self._read_rows(chosen)
+        # A match gone since its ranking was kept (content changed within this request) is left out.
+        return [
+            Hit(kind, row[2], -negative_score) for negative_score, _o, _p, kind, row in chosen if row[2] is not None
+        ]
 
 
 def search_site(text, locale, kind=None, per_page=10, page=1):

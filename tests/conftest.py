@@ -2,7 +2,7 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 import pytest
@@ -24,10 +24,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Database changes roll back after each test; cached fragments must go with them.
-    cache.clear()
+    # Database changes roll back after each test; cached fragments must go with them, the copies
+    # each process keeps of them ("content") included.
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -180,6 +180,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# "content": what is computed from published content under keys naming its generation, in the
+# default cache with a copy in each process, which such keys allow (cms/cache.py). Production
+# replaces "default" with Redis and keeps this alias. The largest values are the maps' drawings
+# (about 30 kB), so the copies cost a process at most some 30 MB.
+CONTENT_CACHE = {"BACKEND": "cms.cache.LocalCopyCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "content": CONTENT_CACHE,
+}
+
 # Whole pages for anonymous readers are kept this long in the cache, and dropped on any publish.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 

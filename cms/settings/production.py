@@ -81,6 +81,7 @@ if REDIS_URL:
             "TIMEOUT": None,
             "OPTIONS": _redis_options,
         },
+        "content": CONTENT_CACHE,  # noqa: F405
     }
     # An outage would log a traceback for every cache call; /readyz reports it once per probe.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False

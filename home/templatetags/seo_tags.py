@@ -36,12 +36,8 @@ def _image_url(base, image):
     return urljoin(base, image.get_rendition(SOCIAL_IMAGE).url) if image else ""
 
 
-def _organization(base, home):
-    return {
-        "@type": "Organization",
-        "name": str(settings.WAGTAIL_SITE_NAME),
-        "url": urljoin(base, home.url if home else "/"),
-    }
+def _organization(url):
+    return {"@type": "Organization", "name": str(settings.WAGTAIL_SITE_NAME), "url": url}
 
 
 def _describe_entry(base, entry):
@@ -69,7 +65,7 @@ def _describe_entry(base, entry):
     return {"title": entry.title, "description": _plain(entry.summary), "og_type": "article", "json_ld": None}
 
 
-def _describe_page(base, page):
+def _describe_page(base, page, request):
     page = page.specific
     description = page.search_description or getattr(page, "lead", "") or getattr(page, "intro", "")
     data = {
@@ -80,6 +76,8 @@ def _describe_page(base, page):
     }
     if isinstance(page, ArticlePage):
         home = page.get_parent().get_parent()
+        # With the request, Wagtail reads the site's root paths once per request, not once per page.
+        home_url = urljoin(base, home.get_url(request) if home else "/")
         data["og_type"] = "article"
         data["image"] = _image_url(base, page.header_image)
         modified = page.last_published_at or page.latest_revision_created_at
@@ -91,13 +89,13 @@ def _describe_page(base, page):
             "datePublished": page.date.isoformat(),
             "dateModified": modified.isoformat() if modified else page.date.isoformat(),
             "inLanguage": page.locale.language_code,
-            "author": {"@type": "Person", "name": page.author} if page.author else _organization(base, home),
-            "publisher": _organization(base, home),
+            "author": {"@type": "Person", "name": page.author} if page.author else _organization(home_url),
+            "publisher": _organization(home_url),
             "mainEntityOfPage": base,
             **({"image": [data["image"]]} if data["image"] else {}),
         }
     elif isinstance(page, HomePage):
-        data["json_ld"] = {"@context": "https://schema.org", **_organization(base, page)}
+        data["json_ld"] = {"@context": "https://schema.org", **_organization(base)}
     return data
 
 
@@ -113,7 +111,7 @@ def seo_data(context):
         data = _describe_entry(url, entry)
     elif isinstance(page, Page):
         url = page.get_full_url(request)
-        data = _describe_page(url, page)
+        data = _describe_page(url, page, request)
     else:
         return None
     language = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
