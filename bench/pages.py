@@ -49,10 +49,11 @@ MODES = [
     (
         "uncached",
         0,
-        "`PAGE_CACHE_SECONDS=0`, `API_RESPONSE_CACHE_SECONDS=0`: every page is routed, read from "
-        "PostgreSQL and rendered; the API answers in full (200). What the site keeps in the shared "
-        "cache below whole pages (the site and home page, navigation, list totals, filter choices, "
-        'search counts; README, "Speed") is in use, as on a server.',
+        "`PAGE_CACHE_SECONDS=0`, `API_RESPONSE_CACHE_SECONDS=0`: every page is routed, its rows "
+        "are read from PostgreSQL and it is rendered; the API answers in full (200). What the site "
+        "keeps below whole pages, in Redis and in each worker's memory (the site and home page, "
+        "navigation, list totals, filter choices, each search's counts and ranking, the maps; "
+        'README, "Speed"), is in use, as on a server.',
     ),
     (
         "cached",
