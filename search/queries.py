@@ -284,7 +284,8 @@ class SiteResults(Sequence):
         # The first three fields always differ between two candidates, so rows are never compared.
         chosen = sorted(candidates, key=lambda candidate: candidate[:3])[window]
         self._read_rows(chosen)
-        # A match gone since its ranking was kept (content changed within this request) is left out.
+        # A match no longer public although its ranking is still kept (changed without a publish
+        # signal, or during this request) is left out.
         return [
             Hit(kind, row[2], -negative_score) for negative_score, _o, _p, kind, row in chosen if row[2] is not None
         ]
