@@ -163,3 +163,19 @@ def test_offer_is_not_found_after_its_valid_until_date_is_moved_back(site_tree):
     offer.valid_until = YESTERDAY
     offer.save_revision().publish()
     assert found("anodowanie")[0] == set()
+
+
+def test_offers_are_found_by_their_company_s_new_name_and_city_once_it_is_published(site_tree):
+    company = CompanyFactory(name="Hydrotech Sp. z o.o.", city="Toruń")
+    OfferFactory(title="Uprawy bez gleby", company=company)
+    assert "Uprawy bez gleby" in found("hydrotech")[0]
+
+    company.name = "Ksylotech Sp. z o.o."
+    company.city = "Wąchock"
+    company.save_revision()
+    assert "Uprawy bez gleby" not in found("ksylotech")[0]  # a draft changes nothing readers find
+
+    company.save_revision().publish()
+    assert found("ksylotech")[0] == {"Ksylotech Sp. z o.o.", "Uprawy bez gleby"}
+    assert found("wąchock")[0] == {"Ksylotech Sp. z o.o.", "Uprawy bez gleby"}
+    assert found("hydrotech")[0] == set()
