@@ -17,18 +17,16 @@ STEP_LENGTH = Page.steplen
 def private_paths():
     """The tree paths below which (inclusive) every page is private, as a tuple of strings."""
     # The page cache imports the registry, which imports this module.
-    from .page_cache import content_cache, current_version
+    from .page_cache import current_version, remember
 
-    key = f"private-paths:{current_version()}"
-    paths = content_cache.get(key)
-    if paths is None:
+    def read():
         restricted = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
         ids = {page_id for page_id, _path in restricted}
         # Wagtail gives an alias its source page's restrictions, wherever the alias sits in the tree.
         aliases = Page.objects.filter(alias_of_id__in=ids).values_list("path", flat=True) if ids else []
-        paths = tuple(sorted({path for _id, path in restricted} | set(aliases)))
-        content_cache.set(key, paths, 3600)
-    return paths
+        return tuple(sorted({path for _id, path in restricted} | set(aliases)))
+
+    return remember("private-paths", (), read, generation=current_version(), timeout=3600)
 
 
 def is_private(path):

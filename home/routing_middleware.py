@@ -7,7 +7,7 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from .page_cache import content_cache, current_version
+from .page_cache import current_version, remember
 from .site_frame import site_frame
 
 NO_SITE = "none"  # cached for a host no site answers, so that it costs no query either
@@ -16,11 +16,11 @@ NO_SITE = "none"  # cached for a host no site answers, so that it costs no query
 def cached_site(request):
     """Wagtail's Site.find_for_request, from the shared cache."""
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    key = f"site-for-host:{current_version()}:{hostname}:{port}"
-    site = content_cache.get(key)
-    if site is None:
-        site = Site._find_for_request(request)
-        content_cache.set(key, site if site is not None else NO_SITE, 3600)
+
+    def find():
+        return Site._find_for_request(request) or NO_SITE
+
+    site = remember("site-for-host", (hostname, port), find, generation=current_version(), timeout=3600)
     return None if site == NO_SITE else site
 
 

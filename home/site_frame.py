@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from .page_cache import content_cache, current_version
+from .page_cache import current_version, remember
 from .privacy import private_q
 
 
@@ -81,12 +81,10 @@ def site_frame(request):
         return None
     if not hasattr(request, "_site_frame"):
         site = Site.find_for_request(request)
-        key = f"site-frame:{current_version()}:{site.pk if site else 0}:{get_language()}"
-        frame = content_cache.get(key)
-        if frame is None:
-            frame = _build(request)
-            content_cache.set(key, frame, 3600)
-        request._site_frame = frame
+        identity = (site.pk if site else 0, get_language())
+        request._site_frame = remember(
+            "site-frame", identity, lambda: _build(request), generation=current_version(), timeout=3600
+        )
     return request._site_frame
 
 

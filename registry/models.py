@@ -35,6 +35,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from cms.cache import forget, per_request
 from home.images import with_renditions
 from home.pagination import CountingPaginator, list_identity
 from home.privacy import KnownRestrictionsMixin
@@ -59,8 +60,7 @@ COMPANY_LOGO = "max-300x150"  # the size company_detail.html shows
 LOCALE_IDS_KEY = "locale-ids"
 
 
-def locale_ids():
-    """{language code: locale id}, from the shared cache; emptied whenever a locale is saved or deleted."""
+def _read_locale_ids():
     ids = cache.get(LOCALE_IDS_KEY)
     if ids is None:
         ids = dict(Locale.objects.values_list("language_code", "pk"))
@@ -68,9 +68,16 @@ def locale_ids():
     return ids
 
 
+def locale_ids():
+    """{language code: locale id}, from the shared cache once per request; emptied whenever a locale
+    is saved or deleted."""
+    return per_request(LOCALE_IDS_KEY, _read_locale_ids)
+
+
 @receiver([post_save, post_delete], sender=Locale, dispatch_uid="registry-locale-ids")
 def _forget_locale_ids(**kwargs):
     cache.delete(LOCALE_IDS_KEY)
+    forget(LOCALE_IDS_KEY)
 
 
 def in_locale(queryset, locale):
