@@ -42,6 +42,9 @@ PAGES = [
 API_LIST = "/api/articles/?locale={language}"
 API_ARTICLE_SLUGS = {"pl": "klastry", "en": "clusters"}
 TRIVIAL = "/bench/trivial/"
+# Measured uncached beside the targets, to show where a page's cost lies, not judged against the
+# goal: the site frame alone (bench/urls.py), and a page with a form and no rows to read.
+REFERENCES = [("site frame only", "/bench/frame/"), ("newsletter form, no rows", "/newsletter/")]
 
 COUNTING_REQUESTS = 4
 # (mode, PAGE_CACHE_SECONDS and API_RESPONSE_CACHE_SECONDS, what the results file says about it)
@@ -71,6 +74,7 @@ class Target:
     language: str
     path: str
     api: bool = False
+    reference: bool = False
 
 
 class TargetFailed(Exception):
@@ -96,8 +100,8 @@ def api_article_id(base_url, language):
         return json.load(response)["id"]
 
 
-def targets(base_url):
-    found = []
+def targets(base_url, cached):
+    found = [] if cached else [Target(name, "pl", path, reference=True) for name, path in REFERENCES]
     for language in ("pl", "en"):
         found += [Target(name, language, paths[language]) for name, paths in PAGES]
         found.append(Target("API list", language, API_LIST.format(language=language), api=True))
@@ -144,7 +148,7 @@ def count_queries(base_url, target, headers, cached):
 def run_mode(base_url, cached, args):
     trivial_target = Target("trivial view", "", TRIVIAL)
     prepared = []
-    for target in [trivial_target, *targets(base_url)]:
+    for target in [trivial_target, *targets(base_url, cached)]:
         try:
             headers = request_headers(base_url, target, cached)
             warm_up(base_url, target, headers, args.warm_up_rounds)
@@ -207,6 +211,7 @@ def _row(target, result, queries, served_as):
         "errors": result.errors if result else 0,
         "queries": None if queries < 0 else queries,
         "served_as": served_as,
+        "reference": target.reference,
     }
 
 
@@ -281,7 +286,10 @@ of the trivial view just before its own; the trivial view's row shows the mean o
 its own (`bench/query_count.py`), never during the timed runs. **goal**: at least 1/{goal_uncached}
 of the trivial view uncached, 1/{goal_cached} cached, and fewer than {goal_queries} queries. For
 comparison, Wagtail's bakery demo serves its pages at 1/44 to 1/113 of a trivial view on a 2-core
-machine, with 22 to 47 queries per page.
+machine, with 22 to 47 queries per page. The two **reference** rows of the uncached tables are not
+judged: the site frame alone (`/bench/frame/`: head, header with navigation and language links,
+footer; no page and no query), which every page pays before it shows anything of its own, and the
+newsletter page, a form and no rows to read.
 """
 
 
@@ -306,9 +314,10 @@ def results_markdown(args, argv, results, load_before, elapsed):
         lines += ["", f"## {items:,} items ({databases.name_for(items)})"]
         for mode, _seconds, description in MODES:
             rows = results[items, mode]
-            met = sum(report.verdict(row, mode == "cached") == "yes" for row in rows[1:])
+            judged = [row for row in rows[1:] if not row["reference"]]
+            met = sum(report.verdict(row, mode == "cached") == "yes" for row in judged)
             lines += ["", f"### {mode.capitalize()}", "", description, ""]
-            lines += [report.table(rows, cached=mode == "cached"), "", f"Goal met by {met} of {len(rows) - 1} targets."]
+            lines += [report.table(rows, cached=mode == "cached"), "", f"Goal met by {met} of {len(judged)} targets."]
     return "\n".join(lines) + "\n"
 
 

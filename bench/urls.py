@@ -1,6 +1,7 @@
-"""The site's URLs plus /bench/trivial/, the ceiling every page is compared with."""
+"""The site's URLs plus /bench/trivial/, the ceiling every page is compared with, and /bench/frame/."""
 
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
@@ -14,4 +15,12 @@ def trivial(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/trivial/", trivial), *site_urlpatterns]
+# The site frame and nothing else: base.html (head, header with navigation and language links,
+# footer) with an empty content block, no page and no query. What every page of the site costs
+# before it shows anything of its own; bench/pages.py reports it as a floor, not as a target.
+@never_cache
+def frame(request):
+    return TemplateResponse(request, "base.html", {})
+
+
+urlpatterns = [path("bench/trivial/", trivial), path("bench/frame/", frame), *site_urlpatterns]

@@ -2,26 +2,10 @@
 (see home/routing.py)."""
 
 from django.http import Http404
-from django.http.request import split_domain_port
 
 from wagtail import views as wagtail_views
-from wagtail.models import Site
 
-from .page_cache import current_version, remember
-from .site_frame import site_frame
-
-NO_SITE = "none"  # cached for a host no site answers, so that it costs no query either
-
-
-def cached_site(request):
-    """Wagtail's Site.find_for_request, from the shared cache."""
-    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-
-    def find():
-        return Site._find_for_request(request) or NO_SITE
-
-    site = remember("site-for-host", (hostname, port), find, generation=current_version(), timeout=3600)
-    return None if site == NO_SITE else site
+from .site_frame import cached_site, site_frame
 
 
 class SiteRoutingMiddleware:
@@ -41,9 +25,7 @@ class SiteRoutingMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve:
             return None
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = cached_site(request)
-        if request._wagtail_site is None:
+        if cached_site(request) is None:
             return None
         frame = site_frame(request)
         home = frame and frame["home"].get("page")

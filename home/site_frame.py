@@ -9,6 +9,7 @@ other page goes through Wagtail's own routing and checks.
 """
 
 from django.db.models import Q
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
@@ -16,9 +17,28 @@ from wagtail.models import Locale, Page, Site
 from .page_cache import current_version, remember
 from .privacy import private_q
 
+NO_SITE = "none"  # kept for a host no site answers, so that it costs no query either
+
+
+def cached_site(request):
+    """Wagtail's Site.find_for_request from the shared cache, set on the request where Wagtail looks for it.
+
+    Every view that shows the site frame needs the site, not only Wagtail's page view (which
+    home/routing_middleware.py serves): the registry entries, search, the forms, the error pages.
+    """
+    if not hasattr(request, "_wagtail_site"):
+        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+
+        def find():
+            return Site._find_for_request(request) or NO_SITE
+
+        site = remember("site-for-host", (hostname, port), find, generation=current_version(), timeout=3600)
+        request._wagtail_site = None if site == NO_SITE else site
+    return request._wagtail_site
+
 
 def _build(request):
-    site = Site.find_for_request(request)
+    site = cached_site(request)
     if site is None:
         return None
     # The site's root is the Polish home page; `.localized` swaps in the live translation of the active language.
@@ -80,7 +100,7 @@ def site_frame(request):
     if request is None:
         return None
     if not hasattr(request, "_site_frame"):
-        site = Site.find_for_request(request)
+        site = cached_site(request)
         identity = (site.pk if site else 0, get_language())
         request._site_frame = remember(
             "site-frame", identity, lambda: _build(request), generation=current_version(), timeout=3600

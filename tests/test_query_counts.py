@@ -11,6 +11,8 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -290,3 +292,20 @@ def test_an_unpublished_translation_leaves_the_language_switcher_at_once(client,
     site_tree["sections"]["news"]["en"].unpublish()
     assert '/en/news/"' not in client.get("/aktualnosci/").content.decode()
     assert client.get("/en/news/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_forms_outside_the_page_tree_read_their_site_frame_without_a_query(client, site_tree, language):
+    # Logging in and signing up are Django views, not pages: their header (site name, navigation,
+    # language links) needs the request's site all the same, which comes from the cache too.
+    prefix = PREFIX[language]
+    with translation.override(language):
+        paths = [reverse("accounts:login"), reverse("accounts:signup")]
+    for path in paths:
+        assert path.startswith(f"{prefix}/"), path
+        client.get(path)  # the warming visit
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(path)
+        assert response.status_code == 200
+        assert site_tree["sections"]["news"][language].title in response.content.decode()  # the navigation
+        assert context.captured_queries == [], f"{path}: {[query['sql'] for query in context.captured_queries]}"
