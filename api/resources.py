@@ -161,12 +161,17 @@ class Articles(Resource):
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
+        if "body" not in fields:  # lists: the body is the largest column, and decoding it the slowest
+            queryset = queryset.defer_streamfields()
         if "header_image" in fields:
             queryset = queryset.prefetch_related(prefetch_image("header_image"))
         if "tags" in fields:
-            queryset = queryset.prefetch_related("tags")
+            queryset = queryset.with_tags()
         if "related_clusters" in fields:
-            related = ArticleRelatedCluster.objects.select_related("cluster")
+            # Only what finds each cluster's published translation (Lookups.load_clusters).
+            related = ArticleRelatedCluster.objects.select_related("cluster").only(
+                "article", "sort_order", "cluster__translation_key", "cluster__locale"
+            )
             queryset = queryset.prefetch_related(Prefetch("related_clusters", queryset=related))
         return queryset
 
@@ -182,7 +187,7 @@ class Articles(Resource):
         return stream_blocks(page.body)
 
     def get_tags(self, page, lookups):
-        return sorted(tag.name for tag in page.tags.all())
+        return sorted(tag.name for tag in page.tag_list)
 
     def get_related_clusters(self, page, lookups):
         named = (lookups.cluster(link.cluster, page.locale_id) for link in page.related_clusters.all())

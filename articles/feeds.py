@@ -28,7 +28,7 @@ class NewsFeed(Feed):
         return self.request.build_absolute_uri(self.request.path)
 
     def items(self, index_page):
-        return index_page.articles().prefetch_related("tags")[:FEED_LENGTH]
+        return index_page.articles().with_tags()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
@@ -53,7 +53,7 @@ class NewsFeed(Feed):
         return article.author or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [tag.name for tag in article.tag_list]
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

@@ -3,7 +3,7 @@
 import re
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +67,7 @@ class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrict
 
     def child_pages(self):
         """An article as its page shows it (see home/routing.py)."""
-        return with_renditions(ArticlePage.objects.prefetch_related("tags"), "header_image", PAGE_IMAGE, SOCIAL_IMAGE)
+        return with_renditions(ArticlePage.objects.with_tags(), "header_image", PAGE_IMAGE, SOCIAL_IMAGE)
 
     def get_context(self, request, *args, **kwargs):
         from .filters import ArticleFilterSet  # the filters import this module's models
@@ -112,11 +112,21 @@ class ArticlePageQuerySet(PublicPageQuerySet):
         """The one definition of an article a reader may see: live, not private, optionally in one locale."""
         return in_locale(self.live().public(), locale)
 
+    def with_tags(self):
+        """Each article's tags read with the list, for `ArticlePage.tag_list`."""
+        # Into a plain list: Django's own prefetch of a taggit relation builds a queryset per
+        # article only to hold its tags, which costs more than the query that reads them all.
+        return self.prefetch_related(Prefetch("tags", to_attr="prefetched_tags"))
+
 
 class CommentsMode(models.TextChoices):
     MODERATED = "moderated", _("moderated: shown after an editor approves them")
     OPEN = "open", _("open: shown at once")
     CLOSED = "closed", _("closed: no new comments")
+
+
+# An article links its related clusters by title: their content is not read.
+RELATED_CLUSTER_FIELDS = ("id", "title", "url_path", "translation_key", "locale")
 
 
 def _place(cluster):
@@ -191,15 +201,22 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
         ]
 
     @property
+    def tag_list(self):
+        """The article's tags: read with the list where it came from `with_tags()`, else from its
+        relation (a preview holds the tags being edited in memory)."""
+        prefetched = getattr(self, "prefetched_tags", None)
+        return prefetched if prefetched is not None else list(self.tags.all())
+
+    @property
     def search_text(self):
         """What readers' searches match besides the title."""
         body = self._meta.get_field("body").get_searchable_content(self.body)
-        return text_of(self, self.lead, body, [tag.name for tag in self.tags.all()], self.author)
+        return text_of(self, self.lead, body, [tag.name for tag in self.tag_list], self.author)
 
     @classmethod
     def get_indexed_objects(cls):
         # The tags are read for every article indexed.
-        return super().get_indexed_objects().prefetch_related("tags")
+        return super().get_indexed_objects().with_tags()
 
     def is_published(self):
         """Live and not private: what anyone may read (a preview of a draft is not)."""
@@ -221,7 +238,7 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
             # The stored relations: read inside the clusters' query, which also brings each one's place.
             keys = related.values("cluster__translation_key")
             first = related.filter(cluster__translation_key=OuterRef("translation_key")).order_by("sort_order", "pk")
-            public = ClusterPage.objects.published().filter(translation_key__in=keys)
+            public = ClusterPage.objects.published().filter(translation_key__in=keys).only(*RELATED_CLUSTER_FIELDS)
             public = public.annotate(
                 place=Subquery(first.values("sort_order")[:1]), relation=Subquery(first.values("pk")[:1])
             )
@@ -229,7 +246,7 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
         else:
             # A preview: the relations being edited, in memory.
             keys = [item.cluster.translation_key for item in related]
-            public = ClusterPage.objects.published().filter(translation_key__in=keys)
+            public = ClusterPage.objects.published().filter(translation_key__in=keys).only(*RELATED_CLUSTER_FIELDS)
             place = lambda cluster: keys.index(cluster.translation_key)  # noqa: E731
         chosen = {}
         for cluster in public:

@@ -25,11 +25,13 @@ class ClusterFilterSet(django_filters.FilterSet):
         method="filter_key_national",
     )
 
-    def __init__(self, data=None, queryset=None, *, locale, **kwargs):
+    def __init__(self, data=None, queryset=None, *, locale, index, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        # The sectors of the reader's language that some cluster of the list belongs to, in either language.
+        # The sectors of the reader's language that some cluster of the list (the clusters below the
+        # `index` page) belongs to, in either language.
         used = Sector.objects.filter(clusters__in=self.queryset).values("translation_key")
-        self.filters["sector"].choose_from(Sector.objects.filter(locale=locale, translation_key__in=used))
+        sectors = Sector.objects.filter(locale=locale, translation_key__in=used)
+        self.filters["sector"].choose_from(("cluster-sectors", index, locale), sectors)
 
     def filter_key_national(self, queryset, name, value):
         return queryset.key_national() if value else queryset

@@ -52,7 +52,7 @@ class ClusterIndexPage(OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         public = ClusterPage.objects.published(self.locale_id).child_of(self).order_by("title")
-        filters = ClusterFilterSet(request.GET or None, public, locale=self.locale_id)
+        filters = ClusterFilterSet(request.GET or None, public, locale=self.locale_id, index=self.pk)
         context["filters"] = filters
         clusters = CountingPaginator(filters.qs, 50, list_identity(self, request))
         context["clusters"] = clusters.get_page(request.GET.get("page"))

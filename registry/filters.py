@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from home.filters import ReaderFilterSet
+from home.page_cache import remember
 
 from .models import Company, Offer, Sector
 from .voivodeships import Voivodeship
@@ -20,21 +21,26 @@ class TranslationChoiceFilter(django_filters.ChoiceFilter):
 
     Entries translated with wagtail-localize may still point at the source language's sector or
     cluster, so the match goes through the translation key shared by all translations. The objects
-    on offer (`choose_from()`) are read once, for the form's options and its validation alike.
+    on offer (`choose_from()`) serve the form's options and its validation alike.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, choices=[], **kwargs)
-        self.objects = {}
+        self.translation_keys = {}
 
-    def choose_from(self, objects):
-        self.objects = {obj.slug: obj for obj in objects}
-        self.extra["choices"] = [(slug, str(obj)) for slug, obj in self.objects.items()]
+    def choose_from(self, kept_as, objects):
+        """Offer `objects` (a queryset): read once, then kept as `kept_as` (what the queryset is a
+        function of) until published content changes; a saved sector changes it too."""
+        choices = remember(
+            "filter-choices", kept_as, lambda: [(obj.slug, str(obj), obj.translation_key) for obj in objects]
+        )
+        self.translation_keys = {slug: translation_key for slug, _label, translation_key in choices}
+        self.extra["choices"] = [(slug, label) for slug, label, _translation_key in choices]
 
     def filter(self, qs, value):
-        if value in (None, "") or value not in self.objects:
+        if value in (None, "") or value not in self.translation_keys:
             return qs
-        translation_key = self.objects[value].translation_key
+        translation_key = self.translation_keys[value]
         # A subquery rather than a join: an entry linked to two translations of the object is listed once.
         matching = qs.model.objects.filter(**{f"{self.field_name}__translation_key": translation_key})
         return qs.filter(pk__in=matching.values("pk"))
@@ -43,7 +49,7 @@ class TranslationChoiceFilter(django_filters.ChoiceFilter):
 class LocalizedFilterSet(ReaderFilterSet):
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["sector"].choose_from(Sector.objects.filter(locale=locale))
+        self.filters["sector"].choose_from(("sectors", locale), Sector.objects.filter(locale=locale))
 
 
 class CompanyFilterSet(LocalizedFilterSet):
@@ -60,7 +66,7 @@ class CompanyFilterSet(LocalizedFilterSet):
         super().__init__(data, queryset, locale=locale, **kwargs)
         cluster_page = apps.get_model("clusters", "ClusterPage")
         clusters = cluster_page.objects.published(locale).order_by("title").only("title", "slug", "translation_key")
-        self.filters["cluster"].choose_from(clusters)
+        self.filters["cluster"].choose_from(("clusters", locale), clusters)
 
 
 class OfferFilterSet(LocalizedFilterSet):

@@ -619,6 +619,7 @@ class RegistryIndexPage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     paginate_by = 20
+    list_fields = ("id",)  # the columns the list template shows, besides the sectors
 
     class Meta:
         abstract = True
@@ -633,7 +634,9 @@ class RegistryIndexPage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = self.filterset(request)
-        paginator = CountingPaginator(filters.qs, self.paginate_by, list_identity(self, request))
+        # A list shows a few columns of each entry; descriptions and contact details stay unread.
+        shown = filters.qs.only(*self.list_fields)
+        paginator = CountingPaginator(shown, self.paginate_by, list_identity(self, request))
         entries = paginator.get_page(request.GET.get("page"))
         attach_localized_sectors(entries.object_list, self.locale_id)
         context.update(filters=filters, entries=entries)
@@ -689,6 +692,7 @@ class CompanyIndexPage(RegistryIndexPage):
 
     entry_name = "company"
     detail_template = "registry/company_detail.html"
+    list_fields = ("translation_key", "locale", "slug", "name", "city", "voivodeship", "size")
 
     class Meta:
         verbose_name = _("companies database")
@@ -731,6 +735,10 @@ class OfferIndexPage(RegistryIndexPage):
     content_panels = RegistryIndexPage.content_panels + [FieldPanel("listing")]
     entry_name = "offer"
     detail_template = "registry/offer_detail.html"
+    list_fields = (
+        *("translation_key", "locale", "slug", "title", "kind", "summary", "valid_until"),
+        *("company", "company__name", "company__voivodeship"),
+    )
 
     class Meta:
         verbose_name = _("offers database")

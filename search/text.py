@@ -54,8 +54,10 @@ STOP_WORDS = {
 LOW_MEMORY = True
 
 
+@lru_cache(maxsize=100_000)
 def fold(word):
     """Lower case without diacritics: "Łódź" -> "lodz"."""
+    # Cached like lemma(): highlighting folds every word of every result shown.
     decomposed = unicodedata.normalize("NFKD", word.lower().translate(UNDECOMPOSED))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -78,6 +78,25 @@ def test_never_published_page_is_previewed_but_not_served(client, news):
     assert set(shown.json()) == {"id", "type", "api_url", "locale", "title", "url"}
 
 
+def test_a_draft_shows_its_own_tags_and_readers_keep_the_published_ones(client, news):
+    # Lists and pages read tags with the article; a draft holds the tags being edited in memory.
+    article = make_article(news, title="Artykuł z tagami", slug="z-tagami")
+    article = ArticlePage.objects.get(pk=article.pk)
+    article.tags.add("opublikowany")
+    article.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    article.tags.set(["roboczy", "drugi"])
+    article.save_revision()
+
+    assert preview(client, issue_token(article), fields="tags").json()["tags"] == ["drugi", "roboczy"]
+    assert client.get(f"/api/articles/{article.pk}/").json()["tags"] == ["opublikowany"]
+    listed = client.get("/api/articles/", {"locale": "pl", "fields": "tags", "limit": 100}).json()["items"]
+    assert next(item["tags"] for item in listed if item["id"] == article.pk) == ["opublikowany"]
+    page = client.get("/aktualnosci/z-tagami/").content.decode()
+    assert 'rel="tag">opublikowany</a>' in page
+    assert "roboczy" not in page
+
+
 def test_company_draft_is_previewed(client, editor, site_tree):
     company = CompanyFactory(name="Firma przed zmianą")
     company = Company.objects.get(pk=company.pk)

@@ -2,6 +2,8 @@
 
 import re
 
+from wagtail.models import Locale
+
 import pytest
 
 from clusters.models import ClusterMember, ClusterPage
@@ -125,3 +127,47 @@ def test_the_filter_form_follows_new_sectors_and_clusters_at_once(client, site_t
     html = client.get("/baza-przedsiebiorstw/").content.decode()
     assert '<option value="kosmonautyka">Kosmonautyka</option>' in html
     assert "Klaster Kosmiczny" in html
+
+
+@pytest.mark.parametrize("first", ["pl", "en"])
+def test_lists_show_voivodeship_size_and_kind_in_the_readers_language(client, first):
+    # Whichever language is asked for first, the other still gets its own labels.
+    shown = {
+        "pl": [
+            ("/baza-przedsiebiorstw/", "Bydgoszcz, kujawsko-pomorskie · Średnie (50–249 pracowników)"),
+            ("/baza-ofert/", "Oferta biznesowa · Metalplast Bydgoszcz Sp. z o.o., kujawsko-pomorskie"),
+        ],
+        "en": [
+            ("/en/companies/", "Bydgoszcz, Kuyavian-Pomeranian · Medium (50–249 employees)"),
+            ("/en/offers/", "Business offer · Metalplast Bydgoszcz, Kuyavian-Pomeranian"),
+        ],
+    }
+    for language in [first, *(code for code in shown if code != first)]:
+        for path, text in shown[language]:
+            html = " ".join(client.get(path, {"voivodeship": "kujawsko-pomorskie"}).content.decode().split())
+            assert text in html, (language, path)
+
+
+def test_filters_offer_a_new_sector_and_cluster_at_once_and_drop_an_unpublished_cluster(client):
+    # The filters' choices are kept between requests until content changes.
+    assert 'value="kosmonautyka"' not in client.get("/baza-przedsiebiorstw/").content.decode()
+    assert 'value="kosmonautyka"' not in client.get("/baza-ofert/").content.decode()
+
+    polish = Locale.objects.get(language_code="pl")
+    Sector.objects.create(name="Kosmonautyka", slug="kosmonautyka", locale=polish)
+    index = ClusterPage.objects.get(slug="pomorski-klaster-morski").get_parent()
+    cluster = make_cluster(index, title="Klaster Orbitalny", slug="klaster-orbitalny")
+    member = CompanyFactory(name="Orbita Sp. z o.o.")
+    ClusterMember.objects.create(cluster=cluster, company=member)
+
+    html = client.get("/baza-przedsiebiorstw/").content.decode()
+    assert 'value="kosmonautyka"' in html and 'value="klaster-orbitalny"' in html
+    assert 'value="kosmonautyka"' in client.get("/baza-ofert/").content.decode()
+    filtered = client.get("/baza-przedsiebiorstw/", {"cluster": "klaster-orbitalny"}).content.decode()
+    assert "Orbita Sp. z o.o." in filtered and "Metalplast Bydgoszcz" not in filtered
+
+    cluster.unpublish()
+    html = client.get("/baza-przedsiebiorstw/").content.decode()
+    assert 'value="klaster-orbitalny"' not in html
+    unfiltered = client.get("/baza-przedsiebiorstw/", {"cluster": "klaster-orbitalny"}).content.decode()
+    assert "Metalplast Bydgoszcz" in unfiltered

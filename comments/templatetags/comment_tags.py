@@ -13,7 +13,9 @@ register = template.Library()
 @register.inclusion_tag("comments/comments_section.html", takes_context=True)
 def article_comments(context, article):
     request = context["request"]
-    comments = list(article.comments.approved().select_related("author"))
+    # What the list shows: the author's name, never the rest of the account (e-mail, password hash).
+    shown = ("body", "created_at", "author__first_name", "author__last_name")
+    comments = list(article.comments.approved().select_related("author").only(*shown))
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     is_open = article.comments_mode != CommentsMode.CLOSED

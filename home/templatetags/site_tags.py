@@ -1,5 +1,7 @@
 """Template tags for the site frame: site name, navigation, language switcher and home page tiles."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.utils.translation import gettext
@@ -143,3 +145,20 @@ def choice_labels(obj, field_name):
     field = obj._meta.get_field(field_name)
     labels = dict(field.item_choices)
     return [labels[value] for value in getattr(obj, field_name) or [] if value in labels]
+
+
+@register.filter
+def choice_label(obj, field_name):
+    """The display label of a choice field's value, e.g. `entry|choice_label:"voivodeship"`.
+
+    What `get_voivodeship_display` shows, for lists: Django's method makes every label of the
+    field hashable, and so translates all of them, for each value it shows.
+    """
+    value = getattr(obj, field_name)
+    return _choice_labels(type(obj), field_name).get(value, value)
+
+
+@functools.cache
+def _choice_labels(model, field_name):
+    # The labels are lazy: each is translated when shown, into the active language.
+    return dict(model._meta.get_field(field_name).flatchoices)
