@@ -75,7 +75,8 @@ class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrict
         context = super().get_context(request, *args, **kwargs)
         filters = ArticleFilterSet(request.GET or None, self.articles(), choices_key=self.pk)
         context["filters"] = filters
-        articles = CountingPaginator(filters.qs, self.paginate_by, list_identity(self, request))
+        shown = filters.qs.only(*ARTICLE_LIST_FIELDS)
+        articles = CountingPaginator(shown, self.paginate_by, list_identity(self, request))
         context["articles"] = articles.get_page(request.GET.get("page"))
         context["list_query"] = list_query(request.GET.urlencode())
         return context
@@ -125,6 +126,9 @@ class CommentsMode(models.TextChoices):
     CLOSED = "closed", _("closed: no new comments")
 
 
+# What a list of articles shows of each (the news list, the home page's latest news): the rest of
+# an article, its body above all, is not read.
+ARTICLE_LIST_FIELDS = ("id", "title", "url_path", "locale", "date", "lead", "header_image")
 # An article links its related clusters by title: their content is not read.
 RELATED_CLUSTER_FIELDS = ("id", "title", "url_path", "translation_key", "locale")
 

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from articles.models import ArticlePage
+from articles.models import ARTICLE_LIST_FIELDS, ArticlePage
 from clusters.map import ClusterMap
 from clusters.models import ClusterPage
 
@@ -44,7 +44,7 @@ class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # By locale id: the page's own Locale would cost a query.
         context["latest_articles"] = (
-            ArticlePage.objects.published(self.locale_id).order_by("-date", "-pk").defer_streamfields()[:5]
+            ArticlePage.objects.published(self.locale_id).order_by("-date", "-pk").only(*ARTICLE_LIST_FIELDS)[:5]
         )
         # The teaser map's shading; its total is the number of clusters. Read only when the template
         # draws it: the drawing is usually in the fragment cache.
