@@ -24,6 +24,7 @@ from wagtail.rich_text import expand_db_html
 
 from clusters.models import ClusterPage
 from cms.cache import per_request
+from home.routing import PAGE_LINK_FIELDS
 from registry.models import Company, CompanyIndexPage, OfferIndexPage, Sector
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,6 @@ logger = logging.getLogger(__name__)
 RENDITIONS = {"thumbnail": "fill-300x200", "medium": "max-800x600", "large": "max-1600x1200"}
 
 EMBED_RETRY_SECONDS = 600
-# What an item's `translations` show of a translated page: its id, language and URL.
-TRANSLATION_LINK_FIELDS = ("id", "translation_key", "locale", "url_path")
 
 _RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/))')
 
@@ -215,7 +214,7 @@ class Lookups:
             if issubclass(translations.model, Page):
                 # A translation is only linked: what its URL needs, not its content (an article's
                 # body among it), which would cost more to read than everything else in a list.
-                translations = translations.only(*TRANSLATION_LINK_FIELDS)
+                translations = translations.only(*PAGE_LINK_FIELDS)
             for translation in translations.order_by("locale__language_code"):
                 grouped[translation.translation_key].append(translation)
         self._translations[name] = grouped
@@ -287,7 +286,7 @@ class Lookups:
         keys = {cluster.translation_key for cluster in clusters}
         published = ClusterPage.objects.published().filter(translation_key__in=keys).select_related("locale")
         # Named and linked, not shown: the columns of cluster() and of a page's URL.
-        published = published.only(*TRANSLATION_LINK_FIELDS, "title", "short_name")
+        published = published.only(*PAGE_LINK_FIELDS, "short_name")
         self._clusters = _by_translation(published) if keys else {}
 
     def cluster(self, cluster, locale_id):

@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.images import with_renditions
 from home.pagination import CountingPaginator, list_identity
 from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
-from home.routing import OneQueryChildRouteMixin
+from home.routing import PAGE_LINK_FIELDS, OneQueryChildRouteMixin
 from registry.models import in_locale
 from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 
@@ -129,8 +129,6 @@ class CommentsMode(models.TextChoices):
 # What a list of articles shows of each (the news list, the home page's latest news): the rest of
 # an article, its body above all, is not read.
 ARTICLE_LIST_FIELDS = ("id", "title", "url_path", "locale", "date", "lead", "header_image")
-# An article links its related clusters by title: their content is not read.
-RELATED_CLUSTER_FIELDS = ("id", "title", "url_path", "translation_key", "locale")
 
 
 def _place(cluster):
@@ -242,7 +240,7 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
             # The stored relations: read inside the clusters' query, which also brings each one's place.
             keys = related.values("cluster__translation_key")
             first = related.filter(cluster__translation_key=OuterRef("translation_key")).order_by("sort_order", "pk")
-            public = ClusterPage.objects.published().filter(translation_key__in=keys).only(*RELATED_CLUSTER_FIELDS)
+            public = ClusterPage.objects.published().filter(translation_key__in=keys)
             public = public.annotate(
                 place=Subquery(first.values("sort_order")[:1]), relation=Subquery(first.values("pk")[:1])
             )
@@ -250,10 +248,10 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
         else:
             # A preview: the relations being edited, in memory.
             keys = [item.cluster.translation_key for item in related]
-            public = ClusterPage.objects.published().filter(translation_key__in=keys).only(*RELATED_CLUSTER_FIELDS)
+            public = ClusterPage.objects.published().filter(translation_key__in=keys)
             place = lambda cluster: keys.index(cluster.translation_key)  # noqa: E731
         chosen = {}
-        for cluster in public:
+        for cluster in public.only(*PAGE_LINK_FIELDS):  # linked by title, their content not read
             if cluster.locale_id == self.locale_id or cluster.translation_key not in chosen:
                 chosen[cluster.translation_key] = cluster
         return sorted(chosen.values(), key=place)

@@ -14,6 +14,10 @@ from wagtail.models import Page
 
 from .site_frame import section_to_route
 
+# What a link to a page needs, and no more: its title and URL, and what finds its translations.
+# Lists that only link to pages (related clusters, the API's translation links) read these columns.
+PAGE_LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale")
+
 
 class FrameRoutingMixin:
     """For the home page: its live, public sections are routed from the site frame, without a query."""
