@@ -88,7 +88,7 @@ def when_ready(server):
     Each worker would otherwise load them on its first search (seconds of CPU), again after
     every recycling, while its other requests wait.
     """
-    from search.text import alternatives, lemma
+    from cms.text import alternatives, lemma
 
     for language in ("pl", "en"):
         lemma("klaster", language)

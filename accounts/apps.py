@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import notifications  # noqa: F401  (connects the moderation e-mails)
-        from .permissions import grant_view_permissions
+        from .signal_handlers import register_signal_handlers
 
-        post_migrate.connect(grant_view_permissions, sender=self)
+        register_signal_handlers(self)

@@ -7,12 +7,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-
-from wagtail.signals import workflow_approved, workflow_rejected
 
 from registry.models import Company, Offer
 
@@ -95,11 +92,9 @@ def _send_in(language, context, to):
         send("accounts/email/moderation_subject.txt", "accounts/email/moderation_body.txt", context, to)
 
 
-@receiver(workflow_approved)
 def notify_approved(sender, instance, user=None, **kwargs):
     _moderation_result(instance, approved=True)
 
 
-@receiver(workflow_rejected)
 def notify_rejected(sender, instance, user=None, **kwargs):
     _moderation_result(instance, approved=False)

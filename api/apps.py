@@ -8,6 +8,6 @@ class ApiConfig(AppConfig):
     verbose_name = _("Headless API")
 
     def ready(self):
-        from .webhooks import connect_signals
+        from .signal_handlers import register_signal_handlers
 
-        connect_signals()
+        register_signal_handlers()

@@ -1,7 +1,8 @@
 """What every answer under /api/ shares: read-only methods, caching headers and conditional requests.
 
 The ETag is a hash of the body, so it changes the moment published content does (and for any other
-reason the answer changes); Last-Modified is when published content last changed (caching.py).
+reason the answer changes); Last-Modified is when published content last changed
+(cms/generation.py).
 Public answers are also kept whole in the shared cache under that time, so every app server
 answers a repeated request, or its revalidation, without the database until content changes.
 """
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from .caching import content_generation, last_modified
+from cms.generation import current_generation, last_modified
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -63,8 +64,10 @@ class APIMiddleware:
     def _shared_or_fresh(self, request):
         if settings.API_RESPONSE_CACHE_SECONDS <= 0:
             return self.get_response(request)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"api-cache:{content_generation()}:{path}"
+        # Parameters in any order are one answer; a made-up parameter answers 400, which is not kept.
+        query = sorted((key, value) for key, values in request.GET.lists() for value in values)
+        identity = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()
+        key = f"api:{current_generation()}:{request.get_host()}:{identity}"
         response = cache.get(key)
         if response is not None:
             return response

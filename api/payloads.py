@@ -24,7 +24,7 @@ from wagtail.rich_text import expand_db_html
 
 from clusters.models import ClusterPage
 from cms.cache import per_request
-from home.routing import PAGE_LINK_FIELDS
+from cms.routing import PAGE_LINK_FIELDS
 from registry.models import Company, CompanyIndexPage, OfferIndexPage, Sector
 
 logger = logging.getLogger(__name__)

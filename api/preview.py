@@ -12,13 +12,12 @@ from django.http import Http404
 from ninja.errors import HttpError
 
 from .filters import check_parameters, selected_fields
+from .resources import BY_MODEL
 
 SALT = "api.preview"
 
 
 def previewable(model):
-    from .resources import BY_MODEL  # resources import the models of every app
-
     resource = BY_MODEL.get(model)
     return resource if resource is not None and hasattr(model, "get_latest_revision_as_object") else None
 

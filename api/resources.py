@@ -18,12 +18,11 @@ from ninja.errors import HttpError
 
 from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
-from home.page_cache import remember
-from home.pagination import query_identity
-from registry.models import Company, Offer, Sector, in_locale
+from cms.generation import remember
+from cms.locales import in_locale
+from registry.models import Company, Offer, Sector
 
 from . import filters, schemas
-from .caching import content_generation
 from .payloads import (
     Lookups,
     api_url,
@@ -87,8 +86,9 @@ class Resource:
             total = queryset.count()
         else:  # counting a long list costs more than reading a page of it: kept until content changes
             # The list is a function of its parameters, but those that choose a slice or the fields.
-            identity = (self.name, query_identity(request, ignore=("limit", "offset", "fields")))
-            total = remember("api-count", identity, queryset.count, generation=content_generation())
+            ignored = ("limit", "offset", "fields")
+            identity = (self.name, sorted((k, v) for k, vs in request.GET.lists() if k not in ignored for v in vs))
+            total = remember("list_totals:api", identity, queryset.count)
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
         return {
             "total": total,

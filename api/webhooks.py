@@ -8,21 +8,15 @@ already sees the change. Delivery, signing and retries are in tasks.py.
 import uuid
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
-
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, published, unpublished
-
-from registry.models import Sector
 
 from .models import Webhook
 from .payloads import Lookups, api_url
+from .resources import BY_MODEL
+from .tasks import deliver_webhook
 
 
 def event_payload(instance, event):
-    from .resources import BY_MODEL  # resources import the models of every app
-
     resource = BY_MODEL[type(instance)]
     return {
         "type": resource.type,
@@ -44,44 +38,24 @@ def announce(instance, event):
 
 
 def enqueue_deliveries(payload):
-    from .tasks import deliver_webhook
-
     event_id = str(uuid.uuid4())
     for webhook_id in Webhook.objects.filter(active=True).values_list("pk", flat=True):
         deliver_webhook.enqueue(webhook_id, event_id, payload)
 
 
-def _published(sender, instance, **kwargs):
+def published(sender, instance, **kwargs):
     announce(instance, "published")
 
 
-def _unpublished(sender, instance, **kwargs):
+def unpublished(sender, instance, **kwargs):
     announce(instance, "unpublished")
 
 
-def _deleted(sender, instance, **kwargs):
+def deleted(sender, instance, **kwargs):
     announce(instance, "deleted")
 
 
-def _sector_saved(sender, instance, raw=False, **kwargs):
+def sector_saved(sender, instance, raw=False, **kwargs):
     # Sectors have no drafts: saving one publishes it.
     if not raw:
         announce(instance, "published")
-
-
-def connect_signals():
-    from .caching import connect_signals as connect_caching
-    from .resources import BY_MODEL
-
-    connect_caching()
-    for model in BY_MODEL:
-        uid = f"api-webhook-{model._meta.label_lower}"
-        pre_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}-deleted")
-        if model is Sector:
-            post_save.connect(_sector_saved, sender=model, dispatch_uid=f"{uid}-saved")
-            continue
-        is_page = issubclass(model, Page)
-        (page_published if is_page else published).connect(_published, sender=model, dispatch_uid=f"{uid}-published")
-        (page_unpublished if is_page else unpublished).connect(
-            _unpublished, sender=model, dispatch_uid=f"{uid}-unpublished"
-        )

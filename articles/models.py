@@ -1,6 +1,7 @@
 """News articles (Aktualności) and their index page."""
 
 import re
+from urllib.parse import urljoin
 
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -12,21 +13,24 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from home.images import with_renditions
-from home.pagination import CountingPaginator, list_identity
-from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
-from home.routing import PAGE_LINK_FIELDS, OneQueryChildRouteMixin
-from registry.models import in_locale
-from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
+from cms.images import with_renditions
+from cms.locales import in_locale
+from cms.page_cache import CacheQueryParamsMixin
+from cms.pagination import CountingPaginator, list_identity
+from cms.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
+from cms.routing import PAGE_LINK_FIELDS, OneQueryChildRouteMixin
+from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
+from cms.seo import image_url, organization, page_metadata
+from cms.site_frame import parent_page
 
 from .blocks import ArticleBodyBlock
 from .feeds import NewsAtomFeed, NewsFeed
+from .filters import ArticleFilterSet
 
 _LIST_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -45,7 +49,7 @@ PAGE_IMAGE = "width-1200"
 SOCIAL_IMAGE = "fill-1200x630"
 
 
-class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
+class ArticleIndexPage(CacheQueryParamsMixin, RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
     """Aktualności: the news list, newest first, with its RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -54,8 +58,7 @@ class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrict
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     paginate_by = 10
-
-    api_fields = [APIField("intro")]
+    cache_query_params = (*ArticleFilterSet.base_filters, "page")
 
     class Meta:
         verbose_name = _("news index")
@@ -66,12 +69,10 @@ class ArticleIndexPage(RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrict
         return with_renditions(articles.defer_streamfields(), "header_image", LIST_IMAGE)
 
     def child_pages(self):
-        """An article as its page shows it (see home/routing.py)."""
+        """An article as its page shows it (see cms/routing.py)."""
         return with_renditions(ArticlePage.objects.with_tags(), "header_image", PAGE_IMAGE, SOCIAL_IMAGE)
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import ArticleFilterSet  # the filters import this module's models
-
         context = super().get_context(request, *args, **kwargs)
         filters = ArticleFilterSet(request.GET or None, self.articles(), choices_key=self.pk)
         context["filters"] = filters
@@ -105,7 +106,6 @@ class ArticleRelatedCluster(Orderable):
     )
 
     panels = [FieldPanel("cluster")]
-    api_fields = [APIField("cluster")]
 
 
 class ArticlePageQuerySet(PublicPageQuerySet):
@@ -136,7 +136,9 @@ def _place(cluster):
     return (cluster.place is None, cluster.place or 0, cluster.relation)
 
 
-class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
+class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, KnownRestrictionsMixin, Page):
+    cache_query_params = ("from",)  # the news list the reader came from, for the "Back" link
+
     lead = models.TextField(
         _("lead"), max_length=600, help_text=_("One or two sentences under the title, also used in lists and feeds.")
     )
@@ -183,16 +185,6 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
         ReadersPrefixes(),
     ]
 
-    api_fields = [
-        APIField("lead"),
-        APIField("date"),
-        APIField("author"),
-        APIField("header_image"),
-        APIField("body"),
-        APIField("tags"),
-        APIField("related_clusters"),
-    ]
-
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
@@ -224,23 +216,49 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
         """Live and not private: what anyone may read (a preview of a draft is not)."""
         return self.pk is not None and self.live and not is_private(self.path)
 
+    def seo_metadata(self, url, request):
+        home = parent_page(request, parent_page(request, self))
+        # With the request, Wagtail reads the site's root paths once per request, not once per page.
+        home_url = urljoin(url, home.get_url(request) if home else "/")
+        image = image_url(url, self.header_image, SOCIAL_IMAGE)
+        modified = self.last_published_at or self.latest_revision_created_at
+        description = page_metadata(self)["description"]
+        return {
+            "og_type": "article",
+            "image": image,
+            "json_ld": {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": self.title,
+                "description": description,
+                "datePublished": self.date.isoformat(),
+                "dateModified": modified.isoformat() if modified else self.date.isoformat(),
+                "inLanguage": self.locale.language_code,
+                "author": {"@type": "Person", "name": self.author} if self.author else organization(home_url),
+                "publisher": organization(home_url),
+                "mainEntityOfPage": url,
+                **({"image": [image]} if image else {}),
+            },
+        }
+
     def back_url(self, request):
         """The news list the reader came from, with its filter and page, else the plain news list."""
         # ?from= rather than Referer: the URL then holds all the page depends on, so URL-keyed caches stay right.
-        parent_url = self.get_parent().get_url(request)
+        parent_url = parent_page(request, self).get_url(request)
         query = list_query(request.GET.get("from", ""))
         return f"{parent_url}?{query}" if query else parent_url
 
     def related_clusters_for_readers(self):
         """The related clusters a reader may open, each in the reader's language where translated."""
-        from clusters.models import ClusterPage  # clusters link back to articles
-
+        # Clusters build on articles (a cluster page lists its news): the cluster model is reached
+        # through the relation rather than imported.
+        cluster_page = ArticleRelatedCluster._meta.get_field("cluster").related_model
         related = self.related_clusters.all()
         if isinstance(related, models.QuerySet):
             # The stored relations: read inside the clusters' query, which also brings each one's place.
             keys = related.values("cluster__translation_key")
             first = related.filter(cluster__translation_key=OuterRef("translation_key")).order_by("sort_order", "pk")
-            public = ClusterPage.objects.published().filter(translation_key__in=keys)
+            public = cluster_page.objects.published().filter(translation_key__in=keys)
             public = public.annotate(
                 place=Subquery(first.values("sort_order")[:1]), relation=Subquery(first.values("pk")[:1])
             )
@@ -248,7 +266,7 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
         else:
             # A preview: the relations being edited, in memory.
             keys = [item.cluster.translation_key for item in related]
-            public = ClusterPage.objects.published().filter(translation_key__in=keys)
+            public = cluster_page.objects.published().filter(translation_key__in=keys)
             place = lambda cluster: keys.index(cluster.translation_key)  # noqa: E731
         chosen = {}
         for cluster in public.only(*PAGE_LINK_FIELDS):  # linked by title, their content not read
@@ -259,6 +277,7 @@ class ArticlePage(RoutablePageMixin, KnownRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_clusters"] = self.related_clusters_for_readers()
+        context["news_index"] = parent_page(request, self)
         context["back_url"] = self.back_url(request)
         context["offers_pdf"] = self.is_published()
         return context

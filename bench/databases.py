@@ -1,7 +1,7 @@
 """The benchmark's own PostgreSQL databases (bench_1k, bench_100k): created, migrated and seeded once, then reused.
 
 "Items" are synthetic articles, companies and offers, a third of each (as in search_latency.py),
-on top of the demo portal, all in Polish and all in the search index (home/demo/scale.py).
+on top of the demo portal, all in Polish and all in the search index (demo/scale.py).
 """
 
 import math
@@ -53,7 +53,7 @@ def synthetic_counts(name):
                    (SELECT count(*) FROM registry_offer WHERE title LIKE %s),
                    (SELECT count(*) FROM wagtailsearch_indexentry)
             """,
-            # The marks home/demo/scale.py leaves on what it generates.
+            # The marks demo/scale.py leaves on what it generates.
             ["Bench", "Firma Syntetyczna %", "Oferta syntetyczna %"],
         ).fetchone()
 

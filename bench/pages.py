@@ -3,10 +3,13 @@
 Run it as `bench/run` (see bench/README.md). For each scale (1,000 and 100,000 items in their own
 databases), gunicorn with 2 workers serves the site twice, with the page cache off and then on;
 each target is warmed up, its SQL queries are counted in a pass of their own, then wrk drives it
-alone for a few seconds. Results go to stdout and to bench/RESULTS.md.
+alone for a few seconds. At 1,000 items it then serves the site uncached once more for each cache
+layer below the page cache, with that layer switched off (CACHE_LAYERS_OFF), to show what each
+layer buys. Results go to stdout and to bench/RESULTS.md.
 """
 
 import argparse
+import ast
 import concurrent.futures
 import datetime
 import http.client
@@ -17,6 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +70,24 @@ MODES = [
         "from the API's answer cache in Redis.",
     ),
 ]
+
+
+# "What each layer buys" is measured at this scale only, uncached, on the Polish targets.
+LAYER_ITEMS = 1000
+
+
+def cache_layers():
+    """The names in cms/generation.py's LAYERS, read from its source: importing it needs Django settings."""
+    tree = ast.parse((ROOT / "cms" / "generation.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "LAYERS" for target in node.targets):
+            return ast.literal_eval(node.value)
+    raise RuntimeError("no LAYERS = (...) in cms/generation.py")
+
+
+def layer_target(target):
+    """The targets of the layer table: the Polish pages and API, no references."""
+    return target.language == "pl" and not target.reference
 
 
 @dataclass(frozen=True)
@@ -145,10 +167,14 @@ def count_queries(base_url, target, headers, cached):
     return max(counts), served_as
 
 
-def run_mode(base_url, cached, args):
+def run_mode(base_url, cached, args, items, chosen=None, duration=None):
+    """The rows of one mode: the trivial view's first, then each target's (those `chosen` lets
+    through, all by default), each driven for `duration` seconds (default --duration)."""
+    duration = duration or args.duration
+    trivial_duration = max(1, duration // 2)
     trivial_target = Target("trivial view", "", TRIVIAL)
     prepared = []
-    for target in [trivial_target, *targets(base_url, cached)]:
+    for target in [trivial_target, *filter(chosen, targets(base_url, cached))]:
         try:
             headers = request_headers(base_url, target, cached)
             warm_up(base_url, target, headers, args.warm_up_rounds)
@@ -167,13 +193,17 @@ def run_mode(base_url, cached, args):
     trivial_results, rows = [], []
     for target, headers, queries, served_as in prepared[1:]:
         if headers is None:
-            rows.append({**_row(target, None, queries, served_as), "trivial_rps": 0})
+            rows.append({**_row(target, None, queries, served_as), "trivial_rps": 0, "baseline": None})
             print(f"  {target.language} {target.name:<23} {served_as}", flush=True)
             continue
-        trivial = timed(trivial_target, {}, args.trivial_duration)
-        result = timed(target, headers, args.duration)
+        trivial = timed(trivial_target, {}, trivial_duration)
+        result = timed(target, headers, duration)
         trivial_results.append(trivial)
-        row = {**_row(target, result, queries, served_as), "trivial_rps": trivial.requests_per_second}
+        row = {
+            **_row(target, result, queries, served_as),
+            "trivial_rps": trivial.requests_per_second,
+            "baseline": report.baseline(items, target.name, target.language),
+        }
         rows.append(row)
         print(
             f"  {target.language} {target.name:<23} {result.requests_per_second:7.1f} req/s"
@@ -226,7 +256,18 @@ def parse_args(argv):
     parser.add_argument(
         "--gunicorn-config", default="gunicorn.conf.py", help="gunicorn config file (default: the project's)"
     )
+    parser.add_argument(
+        "--layers",
+        action=argparse.BooleanOptionalAction,
+        help='at 1,000 items, uncached, each cache layer switched off in turn: "What each layer buys" '
+        "(default on; --quick: off)",
+    )
+    parser.add_argument(
+        "--layer-duration", type=int, default=3, help="seconds of wrk per target for the layer table (default 3)"
+    )
     args = parser.parse_args(argv)
+    if args.layers is None:
+        args.layers = not args.quick
     args.scales = [int(n) for n in (args.scales or ("1000" if args.quick else "1000,100000")).split(",")]
     args.duration = args.duration or (1 if args.quick else 5)
     args.trivial_duration = max(1, args.duration // 2)
@@ -234,6 +275,38 @@ def parse_args(argv):
     if args.output is None and not args.quick:
         args.output = ROOT / "bench" / "RESULTS.md"
     return args
+
+
+@contextmanager
+def _serving(env, log, args):
+    """The server for one mode; its log's tail goes to stderr when anything fails."""
+    try:
+        with app_server.serving(env, log, args.gunicorn_config) as base_url:
+            yield base_url
+    except Exception:
+        print(f"gunicorn's log ({log}):\n{log.read_text()[-5000:] if log.exists() else ''}", file=sys.stderr)
+        raise
+
+
+def _uncached(env):
+    return {**env, "PAGE_CACHE_SECONDS": "0", "API_RESPONSE_CACHE_SECONDS": "0"}
+
+
+def measure_layers(scale_env, scratch, args):
+    """(rows with every layer on, {layer: rows with that one layer off}), uncached, the Polish targets only.
+
+    The run with every layer on is measured here again rather than taken from the uncached table,
+    with the same durations as the runs it is compared with and minutes, not a quarter hour, apart.
+    """
+    found = {}
+    for layer in ("", *cache_layers()):
+        print(f"{LAYER_ITEMS:,} items, uncached, CACHE_LAYERS_OFF={layer or '(none)'}:", flush=True)
+        log = Path(scratch) / f"gunicorn-layer-{layer or 'none'}.log"
+        with _serving({**_uncached(scale_env), "CACHE_LAYERS_OFF": layer}, log, args) as base_url:
+            found[layer] = run_mode(
+                base_url, False, args, LAYER_ITEMS, chosen=layer_target, duration=args.layer_duration
+            )
+    return found.pop(""), found
 
 
 def main(argv=None):
@@ -244,24 +317,22 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as scratch:
         env = app_server.base_env(Path(scratch) / "static")
         app_server.collect_static(env)
-        results = {}
+        results, layers = {}, None
         for items in args.scales:
             name = databases.prepare(items, env, reseed=args.reseed)
             scale_env = {**env, "DATABASE_URL": databases.url_for(name)}
             for mode, seconds, _description in MODES:
                 print(f"{items:,} items, {mode}:", flush=True)
                 log = Path(scratch) / f"gunicorn-{name}-{mode}.log"
-                try:
-                    with app_server.serving(
-                        {**scale_env, "PAGE_CACHE_SECONDS": str(seconds), "API_RESPONSE_CACHE_SECONDS": str(seconds)},
-                        log,
-                        args.gunicorn_config,
-                    ) as base_url:
-                        results[items, mode] = run_mode(base_url, seconds > 0, args)
-                except Exception:
-                    print(f"gunicorn's log ({log}):\n{log.read_text()[-5000:]}", file=sys.stderr)
-                    raise
-    text = results_markdown(args, argv, results, load_before, time.monotonic() - started)
+                mode_env = {**scale_env, "PAGE_CACHE_SECONDS": str(seconds), "API_RESPONSE_CACHE_SECONDS": str(seconds)}
+                with _serving(mode_env, log, args) as base_url:
+                    results[items, mode] = run_mode(base_url, seconds > 0, args, items)
+            if args.layers and items == LAYER_ITEMS:
+                layers = measure_layers(scale_env, scratch, args)
+                print("\n" + layers_markdown(layers, args) + "\n", flush=True)
+        if args.layers and layers is None:
+            print(f"No layer table: it is measured at {LAYER_ITEMS:,} items, not among --scales.", flush=True)
+    text = results_markdown(args, argv, results, layers, load_before, time.monotonic() - started)
     print("\n" + text)
     if args.output:
         args.output.write_text(text)
@@ -283,17 +354,41 @@ and middleware (`/bench/trivial/`): 1/3 means one request of the target for ever
 trivial view. The machine's load drifts, so each target is paired with a {trivial_duration} s run
 of the trivial view just before its own; the trivial view's row shows the mean of those runs.
 **queries** is the most SQL queries any of {counting} warm requests needed, counted in a pass of
-its own (`bench/query_count.py`), never during the timed runs. **goal**: at least 1/{goal_uncached}
-of the trivial view uncached, 1/{goal_cached} cached, and fewer than {goal_queries} queries. For
-comparison, Wagtail's bakery demo serves its pages at 1/44 to 1/113 of a trivial view on a 2-core
-machine, with 22 to 47 queries per page. The two **reference** rows of the uncached tables are not
-judged: the site frame alone (`/bench/frame/`: head, header with navigation and language links,
-footer; no page and no query), which every page pays before it shows anything of its own, and the
-newsletter page, a form and no rows to read.
+its own (`bench/query_count.py`), never during the timed runs.
+
+**goal**: no request needs more than {goal_queries} queries, cached or not. Cached, a target serves
+at least 1/{goal_cached} of the trivial view. Uncached, a target is no more than {goal_slower} %
+slower than its **baseline**, its own "vs trivial" in the {baseline_items:,}-item uncached table of
+the results of 2026-11-27 (`bench/baseline.json`): its ratio to the trivial view may be at most
+{goal_factor} times the baseline's. A target without a baseline (any other scale) is judged on its
+queries alone. For comparison, Wagtail's bakery demo serves its pages at 1/44 to 1/113 of a trivial
+view on a 2-core machine, with 22 to 47 queries per page. The two **reference** rows of the
+uncached tables are not judged: the site frame alone (`/bench/frame/`: head, header with
+navigation and language links, footer; no page and no query), which every page pays before it
+shows anything of its own, and the newsletter page, a form and no rows to read.
 """
 
+LAYERS_INTRODUCTION = """\
+What each cache layer below the page cache buys (`cms/generation.py`, `LAYERS`): the site served
+uncached once with every layer on, then once for each layer with that layer alone switched off
+(`CACHE_LAYERS_OFF=<layer>`); the Polish targets are driven for {duration} s each, paired with the
+trivial view as above. A cell is how much faster the target is with the layer on than off, from the
+two ratios to the trivial view (ratio off / ratio on - 1; +23 % means the target costs 23 % more
+of the trivial view without the layer), then the queries with the layer off. A layer that buys less
+than {keep} % on every target goes. One short run per cell on a shared machine: differences of
+a few tens of percent can be noise."""
 
-def results_markdown(args, argv, results, load_before, elapsed):
+
+def layers_markdown(layers, args):
+    on_rows, off_rows_by_layer = layers
+    return (
+        LAYERS_INTRODUCTION.format(duration=args.layer_duration, keep=round(report.LAYER_KEEPS_ITS_PLACE * 100))
+        + "\n\n"
+        + report.layer_table(on_rows, off_rows_by_layer)
+    )
+
+
+def results_markdown(args, argv, results, layers, load_before, elapsed):
     lines = [
         INTRODUCTION.format(
             workers=app_server.WORKERS,
@@ -301,9 +396,11 @@ def results_markdown(args, argv, results, load_before, elapsed):
             trivial_duration=args.trivial_duration,
             connections=args.connections,
             counting=COUNTING_REQUESTS,
-            goal_uncached=report.GOAL_UNCACHED,
             goal_cached=report.GOAL_CACHED,
             goal_queries=report.GOAL_QUERIES,
+            goal_slower=round(report.GOAL_SLOWER * 100),
+            goal_factor=1 + report.GOAL_SLOWER,
+            baseline_items=report.BASELINE_ITEMS,
         ),
         f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- Machine: {report.machine()}; load average {load_before} at the start (a shared machine: expect noise)",
@@ -318,6 +415,8 @@ def results_markdown(args, argv, results, load_before, elapsed):
             met = sum(report.verdict(row, mode == "cached") == "yes" for row in judged)
             lines += ["", f"### {mode.capitalize()}", "", description, ""]
             lines += [report.table(rows, cached=mode == "cached"), "", f"Goal met by {met} of {len(judged)} targets."]
+        if layers and items == LAYER_ITEMS:
+            lines += ["", "### What each layer buys", "", layers_markdown(layers, args)]
     return "\n".join(lines) + "\n"
 
 

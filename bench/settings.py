@@ -1,4 +1,4 @@
-"""Benchmark settings: production as it is, plus /bench/trivial/ and an opt-in SQL query counter.
+"""Benchmark settings: production as it is, plus /bench/trivial/, an opt-in SQL query counter and the demo app.
 
 Everything else (database, Redis, page cache, WhiteNoise, logging) comes from the environment
 exactly as on a server, so the numbers are those of the production stack.
@@ -15,3 +15,7 @@ MIDDLEWARE = ["bench.query_count.QueryCountMiddleware", *MIDDLEWARE]  # noqa: F4
 # The same hashed names in every page, without the compressed copies (.gz, .br) that WhiteNoise
 # would make for each file: no benchmark request asks for them, and making them takes minutes.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}  # noqa: F405
+
+# The demo content app, no longer in production settings: bench/databases.py seeds each scale's
+# database with its `manage.py load_demo --scale`.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

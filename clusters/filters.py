@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
-from registry.filters import TranslationChoiceFilter
+from cms.filters import TranslationChoiceFilter
 from registry.models import Sector
 from registry.voivodeships import Voivodeship
 

@@ -13,20 +13,21 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from articles.models import ArticlePage, ArticleRelatedCluster
-from home.images import with_renditions
-from home.pagination import CountingPaginator, list_identity
-from home.privacy import KnownRestrictionsMixin, PublicPageQuerySet
-from home.routing import OneQueryChildRouteMixin
-from home.site_frame import frame_section_page
-from registry.models import Company, CompanyIndexPage, attach_localized_sectors, in_locale
+from cms.images import with_renditions
+from cms.locales import in_locale
+from cms.page_cache import CacheQueryParamsMixin
+from cms.pagination import CountingPaginator, list_identity
+from cms.privacy import KnownRestrictionsMixin, PublicPageQuerySet
+from cms.routing import OneQueryChildRouteMixin
+from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
+from cms.site_frame import frame_section_page, parent_page
+from registry.models import Company, CompanyIndexPage, attach_localized_sectors
 from registry.voivodeships import Voivodeship
-from search.index import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 
 from .filters import ClusterFilterSet
 from .map import ClusterMap
@@ -35,7 +36,7 @@ RELATED_ARTICLES = 5
 LOGO = "max-300x150"  # the size cluster_page.html shows
 
 
-class ClusterIndexPage(OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
+class ClusterIndexPage(CacheQueryParamsMixin, OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
     """Klastry: the list and map of clusters."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -43,8 +44,7 @@ class ClusterIndexPage(OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["clusters.ClusterPage"]
-
-    api_fields = [APIField("intro")]
+    cache_query_params = (*ClusterFilterSet.base_filters, "page")
 
     class Meta:
         verbose_name = _("cluster index")
@@ -72,7 +72,7 @@ class ClusterIndexPage(OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
         )
 
     def child_pages(self):
-        """A cluster as its page shows it (see home/routing.py)."""
+        """A cluster as its page shows it (see cms/routing.py)."""
         return with_renditions(ClusterPage.objects.all(), "logo", LOGO)
 
 
@@ -85,7 +85,6 @@ class ClusterMember(Orderable):
     )
 
     panels = [FieldPanel("company")]
-    api_fields = [APIField("company")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("member")
@@ -241,32 +240,6 @@ class ClusterPage(KnownRestrictionsMixin, Page):
         ReadersPrefixes(),
     ]
 
-    api_fields = [
-        APIField("short_name"),
-        APIField("founded"),
-        APIField("voivodeship"),
-        APIField("city"),
-        APIField("coordinator"),
-        APIField("website"),
-        APIField("contact_person"),
-        APIField("email"),
-        APIField("phone"),
-        APIField("description"),
-        APIField("sectors"),
-        APIField("members_total"),
-        APIField("members_sme"),
-        APIField("members_large"),
-        APIField("members_research"),
-        APIField("members"),
-        APIField("is_key_national_cluster"),
-        APIField("key_national_cluster_until"),
-        APIField("excellence_label"),
-        APIField("excellence_label_until"),
-        APIField("latitude"),
-        APIField("longitude"),
-        APIField("logo"),
-    ]
-
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
@@ -292,7 +265,7 @@ class ClusterPage(KnownRestrictionsMixin, Page):
         context["member_companies"] = companies["members"]
         context["related_articles"] = self.related_articles()[:RELATED_ARTICLES]
         context["cluster_map"] = ClusterMap(clusters=[self], selected=self.voivodeship, highlighted=self)
-        parent = self.get_parent()  # None in the preview of a page not saved yet
+        parent = parent_page(request, self)  # None in the preview of a page not saved yet
         context["index_url"] = parent.get_url(request) if parent else None
         attach_localized_sectors([self], self.locale_id)
         return context

@@ -3,7 +3,7 @@ and one read per request of what does.
 
 The site keeps what it computes from published content (the site frame, list totals, filter
 choices, search counts, rendered maps) under keys that name the content generation it came from
-(home/page_cache.py). Such a key never gets another value: a publish moves every reader to new
+(cms/generation.py). Such a key never gets another value: a publish moves every reader to new
 keys. So each app server may keep its own copy of those values and skip the network (the
 `content` cache alias, `LocalCopyCache`); only the generation itself is read from the shared
 cache, once per request (`per_request`), so a publish on one server is seen on the next request
@@ -13,7 +13,6 @@ to any other.
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.signals import request_finished, request_started
 
 from asgiref.local import Local
 
@@ -108,13 +107,22 @@ def forget(key):
         memo.pop(key, None)
 
 
-def _open_request(**kwargs):
+def set_request_host(host):
+    """The host this request came to, validated (cms/page_cache.py): part of every key of kept content."""
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo["host"] = host
+
+
+def request_host():
+    """The validated host of the request being served, or "" outside a request."""
+    memo = getattr(_request, "memo", None)
+    return memo.get("host", "") if memo else ""
+
+
+def open_request(**kwargs):
     _request.memo = {}
 
 
-def _close_request(**kwargs):
+def close_request(**kwargs):
     _request.memo = None
-
-
-request_started.connect(_open_request, dispatch_uid="cms-cache-open-request")
-request_finished.connect(_close_request, dispatch_uid="cms-cache-close-request")

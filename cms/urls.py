@@ -10,10 +10,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
 from accounts import urls as accounts_urls
-from home.sitemap import PortalSitemap
-from home.views import robots_txt
 
 from .api import api
+from .routing import serve
+from .sitemap import PortalSitemap
+from .views import robots_txt
 
 # A database outage answers 503 with Retry-After; any other failure the 500 page.
 handler500 = "cms.errors.server_error"
@@ -43,6 +44,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(accounts_urls.URL_PREFIX, include(accounts_urls)),
     path("comments/", include("comments.urls")),
+    # Wagtail's page view, routed from the site frame (cms/routing.py); Wagtail's own URLs (page
+    # passwords, its log-in) under _util/ as they are.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

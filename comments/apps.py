@@ -8,12 +8,6 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from .signal_handlers import register_signal_handlers
 
-        from home.page_cache import invalidate
-
-        from .models import Comment
-
-        # An approved (or withdrawn) comment changes a page anonymous readers may have in the page cache.
-        post_save.connect(invalidate, sender=Comment, dispatch_uid="page-cache-comment-saved")
-        post_delete.connect(invalidate, sender=Comment, dispatch_uid="page-cache-comment-deleted")
+        register_signal_handlers()

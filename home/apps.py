@@ -6,9 +6,3 @@ class HomeConfig(AppConfig):
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Home")
-
-    def ready(self):
-        from . import frontend_cache, page_cache
-
-        page_cache.connect_signals()
-        frontend_cache.connect_signals()

@@ -5,15 +5,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.models import Page
 
 from articles.models import ARTICLE_LIST_FIELDS, ArticlePage
 from clusters.map import ClusterMap
 from clusters.models import ClusterPage
-
-from .privacy import KnownRestrictionsMixin
-from .routing import FrameRoutingMixin
+from cms.privacy import KnownRestrictionsMixin
+from cms.routing import FrameRoutingMixin
+from cms.seo import organization
 
 
 class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
@@ -30,8 +29,6 @@ class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
         "newsletter.NewsletterPage",
     ]
 
-    api_fields = [APIField("intro")]
-
     class Meta:
         verbose_name = _("home page")
 
@@ -39,6 +36,9 @@ class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
     def can_create_at(cls, parent):
         # One home page per language: further ones are made with the "Translate" action, not by hand.
         return super().can_create_at(parent) and not cls.objects.exists()
+
+    def seo_metadata(self, url, request):
+        return {"json_ld": {"@context": "https://schema.org", **organization(url)}}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.abuse import HoneypotFormMixin
 
-from .models import CONSENT_WORDING
+from .models.subscribers import CONSENT_WORDING
 from .topics import Topic
 
 

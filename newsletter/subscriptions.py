@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from .mail import CONFIRM_SALT, UNSUBSCRIBE_SALT, confirmation_max_age, read_token, send_confirmation
-from .models import CONSENT_WORDING, Consent, Subscriber
+from .models.subscribers import CONSENT_WORDING, Consent, Subscriber
 from .topics import Topic
 
 

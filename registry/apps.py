@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +8,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
-        from .permissions import grant_group_permissions
+        from .signal_handlers import register_signal_handlers
 
-        post_migrate.connect(grant_group_permissions, sender=self)
+        register_signal_handlers(self)

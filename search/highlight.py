@@ -5,7 +5,7 @@ import html
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .text import WORD
+from cms.text import WORD
 
 SNIPPET_WORDS = 30
 

@@ -7,18 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from home.privacy import KnownRestrictionsMixin
+from cms.page_cache import CacheQueryParamsMixin
+from cms.privacy import KnownRestrictionsMixin
 from registry.models import attach_index_pages
 
 from .highlight import highlight, snippet
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
 
 
-class SearchPage(RoutablePageMixin, KnownRestrictionsMixin, Page):
+class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, KnownRestrictionsMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
     paginate_by = 10
+    cache_query_params = ("q", "type", "page")
 
     class Meta:
         verbose_name = _("search page")

@@ -25,10 +25,9 @@ from wagtail.search.query import And, Or, PlainText
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
-from home.page_cache import CONTENT_SECONDS, content_cache, content_key
+from cms.generation import CONTENT_SECONDS, content_cache, content_key, layer_on
+from cms.text import STOP_WORDS, alternatives, fold, lemma, words
 from registry.models import Company, Offer
-
-from .text import STOP_WORDS, alternatives, fold, lemma, words
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -220,13 +219,15 @@ class SiteResults(Sequence):
             shown = kind in self.shown_kinds
             # Counting every match costs more than finding the best ones, and ranking them more than
             # reading them: both are done once per search until content changes.
-            count = content_cache.get(self._key("search-count", kind))
-            ranking = content_cache.get(self._key("search-ranking", kind, stop)) if shown and count else None
+            kept = layer_on("search_rankings")
+            count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
+            ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
             if count is None:
                 ranked = self._ranked(kind).annotate(_matches=Window(Count("pk")))
                 items = list(ranked[: stop if shown else 1])
                 count = items[0]._matches if items else 0
-                content_cache.set(self._key("search-count", kind), count, CONTENT_SECONDS)
+                if kept:
+                    content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
                 ranking = self._keep(kind, stop, items) if shown else []
             elif ranking is None:
                 ranking = self._keep(kind, stop, list(self._ranked(kind)[:stop])) if shown and count else []
@@ -242,7 +243,8 @@ class SiteResults(Sequence):
 
     def _keep(self, kind, stop, items):
         ranking = [[item.pk, getattr(item, SCORE) or 0, item] for item in items]
-        content_cache.set(self._key("search-ranking", kind, stop), [row[:2] for row in ranking], CONTENT_SECONDS)
+        if layer_on("search_rankings"):
+            content_cache.set(self._key("search_rankings", kind, stop), [row[:2] for row in ranking], CONTENT_SECONDS)
         return ranking
 
     def _read_rows(self, chosen):

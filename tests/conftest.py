@@ -8,8 +8,8 @@ from django.utils import translation
 import pytest
 from playwright.sync_api import sync_playwright
 
-from home.demo.content import load_demo_content
-from home.demo.structure import ensure_site_structure
+from demo.content import load_demo_content
+from demo.structure import ensure_site_structure
 
 
 def pytest_collection_modifyitems(config, items):

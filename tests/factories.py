@@ -11,8 +11,8 @@ import factory
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
-from home.demo.scale import synthetic_nip, synthetic_regon
-from home.demo.structure import publish
+from demo.scale import synthetic_nip, synthetic_regon
+from demo.structure import publish
 from registry.models import Company, Offer, Sector
 
 _numbers = itertools.count(1)

@@ -17,7 +17,8 @@ import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterIndexPage, ClusterMember, ClusterPage
-from registry.models import Company, Offer, Sector, in_locale
+from cms.locales import in_locale
+from registry.models import Company, Offer, Sector
 from tests.factories import CompanyFactory, OfferFactory, make_article, make_cluster
 
 pytestmark = pytest.mark.django_db

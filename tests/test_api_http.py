@@ -12,8 +12,8 @@ from django.utils.http import http_date
 
 import pytest
 
-from api.caching import CHANGED_KEY
 from articles.models import ArticleIndexPage
+from cms.generation import GENERATION_KEY
 from tests.factories import OfferFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +38,15 @@ def news(demo):
     return ArticleIndexPage.objects.get(locale__language_code="pl")
 
 
+def microseconds(moment):
+    """The content generation is the time of the last change, in microseconds."""
+    return int(moment.timestamp() * 1_000_000)
+
+
 @pytest.fixture
 def earlier_change():
     """Content last changed a minute ago, so that a change now moves Last-Modified visibly forward."""
-    cache.set(CHANGED_KEY, timezone.now() - datetime.timedelta(minutes=1), timeout=None)
+    cache.set(GENERATION_KEY, microseconds(timezone.now() - datetime.timedelta(minutes=1)), timeout=None)
 
 
 @pytest.mark.parametrize("path", ENDPOINTS)
@@ -95,7 +100,7 @@ def test_if_modified_since_is_304_until_content_changes(client, news, earlier_ch
 
 
 def test_last_modified_is_never_before_today(client, demo):
-    cache.set(CHANGED_KEY, timezone.now() - datetime.timedelta(days=30), timeout=None)
+    cache.set(GENERATION_KEY, microseconds(timezone.now() - datetime.timedelta(days=30)), timeout=None)
     midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
     # An offer leaves the API the day after its last valid day, without anyone publishing.
     assert client.get("/api/offers/")["Last-Modified"] == http_date(midnight.timestamp())

@@ -12,7 +12,7 @@ from django.core.cache import caches
 import pytest
 
 from articles.models import ArticlePage
-from home.page_cache import VERSION_KEY
+from cms.generation import GENERATION_KEY
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_a_publish_on_another_app_server_is_seen_on_the_next_request(client):
     # What another server's publish leaves behind: the database changed, and the generation moved
     # on in the shared cache. This process got no signal, and still holds its copies.
     ArticlePage.objects.filter(pk=article.pk).update(live=False)
-    caches["default"].incr(VERSION_KEY)
+    caches["default"].incr(GENERATION_KEY)
     assert news_total(client) == total - 1
 
 

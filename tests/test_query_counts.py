@@ -1,8 +1,8 @@
-"""Every public page costs fewer than 10 SQL queries, and the same number for 5 items as for 50.
+"""Every public page costs at most 6 SQL queries, and the same number for 5 items as for 50.
 
-The issue's target for the site, rendered without the page cache for an anonymous reader:
-"under 10 queries per page". Each page is measured in Polish and in English after one warming
-visit (which fills the per-process caches and the site frame, and makes the image renditions),
+Rendered without the page cache for an anonymous reader. Each page is measured in Polish and in
+English after one warming visit (which fills the per-process caches and the site frame, and makes
+the image renditions),
 with 5 items of every kind it lists and again with 50. EXPECTED holds each page's exact count, so
 that a query added anywhere shows here with the page it costs.
 """
@@ -27,32 +27,33 @@ from tests.factories import CompanyFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 10
+BUDGET = 6  # at most
 FEW, MANY = 5, 50
 
-# The site, the home page and the sections come from the shared cache (home/routing_middleware.py,
-# home/site_frame.py), so English pages cost what Polish ones do; what is left is the page itself.
+# The home page and the sections come from the site frame (cms/site_frame.py, cms/routing.py), so
+# English pages cost what Polish ones do; what is left is the page itself, and Wagtail's own lookup
+# of the request's site, which every page that links another with `{% pageurl %}` makes once.
 EXPECTED = {
-    "home": 1,
-    "news": 2,
-    "news by tag": 2,
-    "news by year": 2,
-    "article": 5,
-    "clusters": 1,
-    "clusters by voivodeship and sector": 1,
-    "cluster": 5,
-    "companies": 2,
-    "companies by sector, size and cluster": 2,
-    "company": 5,
-    "offers": 2,
-    "offers by kind and sector": 2,
-    "services": 2,
-    "offer": 2,
-    "search": 2,
-    "search in one kind, second page": 1,
-    "new search": 5,
+    "home": 2,
+    "news": 3,
+    "news by tag": 3,
+    "news by year": 3,
+    "article": 6,
+    "clusters": 2,
+    "clusters by voivodeship and sector": 2,
+    "cluster": 6,
+    "companies": 3,
+    "companies by sector, size and cluster": 3,
+    "company": 6,
+    "offers": 3,
+    "offers by kind and sector": 3,
+    "services": 3,
+    "offer": 3,
+    "search": 3,
+    "search in one kind, second page": 2,
+    "new search": 6,
     "newsletter": 0,
-    "sitemap": 7,
+    "sitemap": 6,
 }
 
 PREFIX = {"pl": "", "en": "/en"}
@@ -84,7 +85,7 @@ def assert_pages_cost(client, language, pages, grow):
     many = {name: queries(client, path) for name, path in pages.items()}
     expected = {name: EXPECTED[name] for name in pages}
     assert few == many == expected, f"{language}: {FEW} items {few}, {MANY} items {many}"
-    assert max(many.values()) < BUDGET
+    assert max(many.values()) <= BUDGET
 
 
 def make_article(index, **fields):

@@ -11,9 +11,9 @@ from wagtail.search.models import IndexEntry
 import pytest
 
 from clusters.models import ClusterPage
+from cms.text import alternatives, fold, index_terms
 from search import queries
 from search.queries import InvalidQuery, parse, search_site
-from search.text import alternatives, fold, index_terms
 
 pytestmark = pytest.mark.django_db
 

@@ -30,11 +30,12 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret):
     assert "Set SECRET_KEY" in result.stderr
 
 
-def test_production_starts_with_a_real_secret_key_and_database_url():
+def test_production_starts_with_a_real_secret_key_database_url_and_shared_cache():
     result = import_settings(
         "cms.settings.production",
         SECRET_KEY="k" * 50,
         DATABASE_URL="postgres://portal@db.example.org:5432/portal",
+        REDIS_URL="redis://cache.example.org:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"
@@ -76,12 +77,40 @@ def test_polish_is_the_default_language_and_english_the_second():
     assert [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES] == ["pl", "en"]
 
 
-PRODUCTION_ENV = {"SECRET_KEY": "k" * 50, "DATABASE_URL": "postgres://portal@db.example.org:5432/portal"}
+PRODUCTION_ENV = {
+    "SECRET_KEY": "k" * 50,
+    "DATABASE_URL": "postgres://portal@db.example.org:5432/portal",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
+}
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = import_settings("cms.settings.production", SECRET_KEY="k" * 50, REDIS_URL="")
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
+
+
+def test_production_never_installs_the_demo_content():
+    result = run_with_production_settings("from django.apps import apps; print(apps.is_installed('demo'))")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_the_release_id_comes_from_the_environment_or_else_from_the_code(tmp_path):
+    from cms.release import code_fingerprint, release_id
+
+    (tmp_path / "views.py").write_text("A = 1\n")
+    before = code_fingerprint(tmp_path)
+    (tmp_path / "views.py").write_text("A = 2\n")
+    assert code_fingerprint(tmp_path) != before
+    assert release_id(tmp_path, environ={"RELEASE_ID": "4f2a9c1"}) == "4f2a9c1"
+    assert release_id(tmp_path, environ={}) == code_fingerprint(tmp_path)
 
 
 def run_with_production_settings(code, **env):
     environment = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "REDIS_URL")}
-    environment.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="cms.settings.production", **env)
+    environment.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    environment.update(env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup(); " + code],
         env=environment,

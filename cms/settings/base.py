@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
+from cms.release import release_id
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -24,10 +26,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "home",
+    # The platform first, then the content apps, then what builds on them (README, "What is where").
+    "cms",
     "articles",
     "clusters",
     "registry",
+    "home",
     "search",
     "newsletter",
     "comments",
@@ -51,7 +55,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "rest_framework",
     "django_filters",
     "ninja",  # its Swagger UI assets, served from our static files (no CDN)
     "django_tasks",
@@ -73,10 +76,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost for /api/: CORS headers go on every API answer, 304s included.
     "corsheaders.middleware.CorsMiddleware",
+    # Before sessions: a cached page is served without touching the session or the database; the
+    # host is validated here, before any cache is read.
+    "cms.page_cache.PageCacheMiddleware",
     # /api/ only: read-only methods, ETag, Last-Modified, Cache-Control and 304s.
     "api.middleware.APIMiddleware",
-    # Before sessions: a cached page is served without touching the session or the database.
-    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the /en/ prefix.
     "django.middleware.locale.LocaleMiddleware",
@@ -86,8 +90,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # The site and the route to a page from the shared cache (Wagtail spends three queries on them).
-    "home.routing_middleware.SiteRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -180,11 +182,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Part of every cache key, so that a deploy never serves what an older release kept: the build's
+# commit or image tag, or by default a hash of the code, templates and translations (cms/release.py).
+RELEASE_ID = release_id(BASE_DIR)
+# Layers below the whole-page cache to switch off, comma-separated (cms/generation.py LAYERS);
+# bench/run switches each off in turn to show what it buys.
+CACHE_LAYERS_OFF = frozenset(env_list("CACHE_LAYERS_OFF"))
+
 # "content": what is computed from published content under keys naming its generation, in the
 # default cache with a copy in each process, which such keys allow (cms/cache.py). Production
 # replaces "default" with Redis and keeps this alias. The largest values are the maps' drawings
 # (about 30 kB), so the copies cost a process at most some 30 MB.
 CONTENT_CACHE = {"BACKEND": "cms.cache.LocalCopyCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+if "local_copies" in CACHE_LAYERS_OFF:
+    CONTENT_CACHE = {"BACKEND": "cms.cache.LocalCopyCache", "OPTIONS": {"MAX_ENTRIES": 1, "LOCAL_SECONDS": 0}}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "content": CONTENT_CACHE,
@@ -247,11 +258,6 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
-WAGTAILAPI_LIMIT_MAX = 100
-
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-}
 
 LOGGING = {
     "version": 1,

@@ -49,6 +49,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # database so that emptying the cache never signs anyone out.
 # ---------------------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if not REDIS_URL:
+    # Per-process caches would each keep their own generation: after a publish, the other workers
+    # would go on serving old pages, totals and Last-Modified dates.
+    raise ImproperlyConfigured("Set REDIS_URL: app servers need a shared cache (redis://host:6379/0).")
 
 
 def next_redis_database(url):
@@ -59,34 +63,33 @@ def next_redis_database(url):
     return f"{scheme_and_host}/{int(database) + 1}"
 
 
-if REDIS_URL:
-    REDIS_SESSIONS_URL = os.environ.get("REDIS_SESSIONS_URL") or next_redis_database(REDIS_URL)
-    _redis_options = {
-        "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
-        "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
-    }
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-            # A cache outage must not take the site down: reads miss, writes are dropped, and
-            # /readyz reports the cache as not ready.
-            "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True},
-        },
-        "sessions": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_SESSIONS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal") + "-sessions",
-            "TIMEOUT": None,
-            "OPTIONS": _redis_options,
-        },
-        "content": CONTENT_CACHE,  # noqa: F405
-    }
-    # An outage would log a traceback for every cache call; /readyz reports it once per probe.
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-    SESSION_CACHE_ALIAS = "sessions"
+REDIS_SESSIONS_URL = os.environ.get("REDIS_SESSIONS_URL") or next_redis_database(REDIS_URL)
+_redis_options = {
+    "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+    "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+}
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+        # A cache outage must not take the site down: reads miss, writes are dropped, and
+        # /readyz reports the cache as not ready.
+        "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True},
+    },
+    "sessions": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_SESSIONS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal") + "-sessions",
+        "TIMEOUT": None,
+        "OPTIONS": _redis_options,
+    },
+    "content": CONTENT_CACHE,  # noqa: F405
+}
+# An outage would log a traceback for every cache call; /readyz reports it once per probe.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+SESSION_CACHE_ALIAS = "sessions"
 
 # ---------------------------------------------------------------------------------------------
 # Static files: `manage.py collectstatic` at deploy time; WhiteNoise serves them with hashed

@@ -13,3 +13,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off by default so each test sees its own data; the page cache tests switch it on.
 PAGE_CACHE_SECONDS = 0
 API_RESPONSE_CACHE_SECONDS = 0
+# Demo content (`manage.py load_demo`): for developers and tests, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

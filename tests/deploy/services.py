@@ -423,7 +423,8 @@ class Topology:
         # runs beside the database commands.
         collectstatic = self._stack.enter_context(_Background(["collectstatic", "--noinput"], self.env, self.log_dir))
         manage("migrate", "--noinput", env=self.env)
-        manage("load_demo", env=self.env)
+        # The demo app is not part of production settings: seeded with them plus that app.
+        manage("load_demo", env={**self.env, "DJANGO_SETTINGS_MODULE": "tests.deploy.settings"})
         manage(
             "createsuperuser",
             "--noinput",

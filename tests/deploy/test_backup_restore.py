@@ -19,7 +19,7 @@ from django.core.files.storage import FileSystemStorage
 import pytest
 from storages.backends.s3 import S3Storage
 
-from home.management.commands.backup import is_among_media
+from cms.management.commands.backup import is_among_media
 from tests.deploy.s3 import S3Server
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"

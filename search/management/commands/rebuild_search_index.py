@@ -8,8 +8,7 @@ from wagtail.search.management.commands.update_index import group_models_by_inde
 
 from tqdm import tqdm
 
-from api import caching as api_caching
-from home import page_cache
+from cms.generation import content_changed
 from search.queries import search_backend_names
 
 
@@ -27,8 +26,7 @@ class Command(BaseCommand):
         for name in [backend] if backend else search_backend_names():
             self.rebuild(name, chunk_size, quiet=verbosity == 0)
         # Search pages, API answers and search counts kept in the shared cache came from the old index.
-        page_cache.invalidate()
-        api_caching.content_changed()
+        content_changed()
 
     def rebuild(self, backend_name, chunk_size, quiet):
         backend = get_search_backend(backend_name)

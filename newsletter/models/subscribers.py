@@ -1,39 +1,17 @@
-"""The newsletter page, its subscribers with their record of consent, and the digests sent to them."""
+"""Newsletter subscribers with their record of consent, and the digests sent to them."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
-
-from home.privacy import KnownRestrictionsMixin
-
-from .topics import Topic
+from ..topics import Topic
 
 # The wording a subscriber agrees to; its translation at the moment of consent is stored with the consent.
 CONSENT_WORDING = _(
     "I agree to receive the newsletter of the Regional Development Agency by e-mail. My address is used only "
     "to send it; I can withdraw my consent at any time with the unsubscribe link in every message."
 )
-
-
-class NewsletterPage(KnownRestrictionsMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("newsletter page")
-
-    def serve(self, request, *args, **kwargs):
-        from .views import newsletter_page  # the views import this module's models
-
-        return newsletter_page(request, self, *args, **kwargs)
 
 
 class SubscriberQuerySet(models.QuerySet):

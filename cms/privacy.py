@@ -2,8 +2,9 @@
 
 Wagtail answers "is this page private?" with two queries per page served and one more for every
 `.public()` queryset. Restrictions are few and rarely change, so their tree paths are read once
-and kept in the cache under the page cache's version: saving or deleting a restriction, moving
-or deleting a page bumps that version (home/page_cache.py), and the next request reads them anew.
+and kept under the content generation: saving or deleting a restriction, moving or deleting a page
+moves it on (cms/signal_handlers.py), and the next request reads them anew (the
+`view_restrictions` layer; switched off, Wagtail's own queries are made).
 """
 
 from django.db.models import Q
@@ -11,13 +12,13 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from .generation import layer_on, remember
+
 STEP_LENGTH = Page.steplen
 
 
 def private_paths():
     """The tree paths below which (inclusive) every page is private, as a tuple of strings."""
-    # The page cache imports the registry, which imports this module.
-    from .page_cache import current_version, remember
 
     def read():
         restricted = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
@@ -26,7 +27,7 @@ def private_paths():
         aliases = Page.objects.filter(alias_of_id__in=ids).values_list("path", flat=True) if ids else []
         return tuple(sorted({path for _id, path in restricted} | set(aliases)))
 
-    return remember("private-paths", (), read, generation=current_version(), timeout=3600)
+    return remember("view_restrictions", (), read)
 
 
 def is_private(path):
@@ -36,6 +37,8 @@ def is_private(path):
 
 def private_q():
     """A filter matching the pages in a private part of the tree (Wagtail's `private_q`, without a query)."""
+    if not layer_on("view_restrictions"):
+        return PageQuerySet(model=Page).private_q()
     q = Q()
     for path in private_paths():
         q |= Q(path__startswith=path, depth__gte=len(path) // STEP_LENGTH)
@@ -53,7 +56,7 @@ class KnownRestrictionsMixin:
     """A page whose serving spends no query on view restrictions when its part of the tree has none."""
 
     def get_view_restrictions(self):
-        if self.path and not is_private(self.path):
+        if layer_on("view_restrictions") and self.path and not is_private(self.path):
             return PageViewRestriction.objects.none()
         # A restriction applies: Wagtail's own lookup, aliases and all.
         return super().get_view_restrictions()

@@ -4,23 +4,39 @@ import functools
 
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext
 
 from wagtail.models import Page
 
-from accounts.links import home_tiles as participation_tiles
-from home.page_cache import current_generation
-from home.site_frame import frame_item, section, site_frame
-from registry.models import OfferIndexPage
+from cms.generation import CONTENT_SECONDS, content_key, layer_on
+from cms.site_frame import frame_item, section, site_frame
 
 register = template.Library()
 
 
 @register.simple_tag
-def content_version():
-    """For `{% cache %}` of fragments drawn only from published content: they are kept until the
-    next publish, unpublish, move, delete or change of view restrictions, and for one day at most."""
-    return current_generation()
+def fragment_key(*parts):
+    """For `{% cache %}` of a fragment drawn only from published content: a key that names the
+    content generation, the host and `parts`, so the fragment is kept until content changes.
+
+    A form among `parts` stands for the values of its own fields only: parameters it does not
+    know make no new key.
+    """
+    return content_key("fragments", tuple(_fragment_part(part) for part in parts))
+
+
+def _fragment_part(part):
+    if hasattr(part, "fields") and hasattr(part, "data"):
+        data = part.data
+        return sorted(
+            (name, data.getlist(name) if hasattr(data, "getlist") else data.get(name)) for name in part.fields
+        )
+    return str(part)
+
+
+@register.simple_tag
+def fragment_seconds():
+    """How long `{% cache %}` keeps a fragment: a day, or 0 with the `fragments` layer switched off."""
+    return CONTENT_SECONDS if layer_on("fragments") else 0
 
 
 @register.simple_tag
@@ -79,17 +95,17 @@ def _translation_urls(request, shown):
     """({language code: URL}, the shown object's language code); read once per object and request."""
     if isinstance(shown, dict):  # the site frame's home page
         return shown["languages"], shown["language"]
-    if not hasattr(shown, "_translation_urls"):
+    if not hasattr(shown, "language_urls"):
         item = frame_item(request, shown) if isinstance(shown, Page) else None
         if item is not None:
-            shown._translation_urls = item["languages"], item["language"]
+            shown.language_urls = item["languages"], item["language"]
         else:
-            shown._translation_urls = _read_translation_urls(request, shown)
-    return shown._translation_urls
+            shown.language_urls = _read_translation_urls(request, shown)
+    return shown.language_urls
 
 
 def _read_translation_urls(request, shown):
-    # Set where the object was read with them: home/routing.py, RegistryIndexPage.find_entry().
+    # Set where the object was read with them: cms/routing.py, RegistryIndexPage.find_entry().
     translations = getattr(shown, "published_translations", None)
     if translations is None and isinstance(shown, Page):
         translations = shown.get_translations(inclusive=True).live().select_related("locale")
@@ -111,32 +127,6 @@ def _read_translation_urls(request, shown):
 def section_page(context, model_label):
     """The section of the current language of the given type ("app_label.ModelName") as {title, url}, or None."""
     return section(context.get("request"), model_label)
-
-
-@register.simple_tag(takes_context=True)
-def home_tiles(context):
-    """The tiles of the home page: [{title, url, description}] for the databases and the newsletter that exist."""
-    request = context.get("request")
-    tiles = [
-        (
-            section(request, "registry.OfferIndexPage", OfferIndexPage.Listing.SERVICES),
-            gettext("Services offered by companies and institutions in the region."),
-        ),
-        (
-            section(request, "registry.OfferIndexPage", OfferIndexPage.Listing.OFFERS),
-            gettext("Business, technology and research cooperation offers and requests."),
-        ),
-        (
-            section(request, "registry.CompanyIndexPage"),
-            gettext("Companies and institutions of the region and their profiles."),
-        ),
-        (
-            section(request, "newsletter.NewsletterPage"),
-            gettext("News from the agency and the clusters in your inbox."),
-        ),
-    ]
-    tiles = [{**item, "description": description} for item, description in tiles if item is not None]
-    return tiles + participation_tiles()
 
 
 @register.filter

@@ -3,8 +3,8 @@
 Wagtail's own sitemap lists only the descendants of the site's root page, which is the Polish
 home page; the other languages' trees sit beside it and would be missing. It also reads every
 page as its specific type, a query per type, and each database page's entries with a query of
-its own; here pages stay plain unless their type adds addresses (the databases' entries), and all
-entries are read with one query.
+its own; here pages stay plain unless their type adds addresses (the databases' entries), and a
+type reads what its pages add in one query (`prepare_sitemap`).
 """
 
 from collections import defaultdict
@@ -13,8 +13,6 @@ from django.db.models import Q
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
-
-from registry.models import RegistryIndexPage, attach_sitemap_entries
 
 from .privacy import private_q
 
@@ -26,8 +24,11 @@ class PortalSitemap(Sitemap):
         for home in homes:
             in_any_home |= Q(path__startswith=home.path)
         if not in_any_home:
-            return Page.objects.none()
-        return Page.objects.live().exclude(private_q()).filter(in_any_home).select_related("locale").order_by("path")
+            return []
+        pages = Page.objects.live().exclude(private_q()).filter(in_any_home).select_related("locale").order_by("path")
+        # A list, not a queryset: the paginator then needs no count query. Pages are few (the
+        # databases' entries, the many, are added by their pages and read with one query).
+        return list(pages)
 
     def _with_own_addresses(self, pages):
         """The pages, those whose type lists more addresses than its own (the databases) as that type."""
@@ -38,9 +39,15 @@ class PortalSitemap(Sitemap):
                 by_type[page.specific_class].append(page.pk)
         for page_type, pks in by_type.items():
             specific.update(page_type.objects.select_related("locale").in_bulk(pks))
-        databases = [page for page in specific.values() if isinstance(page, RegistryIndexPage)]
-        if databases:
-            attach_sitemap_entries(databases)
+        # A type may read what all its pages add in one go (`prepare_sitemap`, a classmethod): the
+        # databases read the entries of both kinds with one query. Subclasses that inherit it share a call.
+        preparers = defaultdict(list)
+        for item in specific.values():
+            prepare = getattr(type(item), "prepare_sitemap", None)
+            if prepare is not None:
+                preparers[prepare.__func__].append(item)
+        for prepare, group in preparers.items():
+            prepare(type(group[0]), group)
         return [specific.get(page.pk, page) for page in pages]
 
     def _urls(self, page, protocol, domain):

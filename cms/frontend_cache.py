@@ -1,8 +1,8 @@
 """Purge the CDN or caching proxy (Wagtail's front-end cache) wherever a change shows.
 
 Wagtail purges a published or unpublished page's own URL. Readers also meet that page in the
-listings above it (the news index, the home page), and registry entries are snippets, which
-Wagtail does not purge at all; this module purges those too. Nothing happens unless
+listings above it (the news index, the home page), and snippets with pages of their own (registry
+entries) Wagtail does not purge at all; this module purges those too. Nothing happens unless
 WAGTAILFRONTENDCACHE names a backend (settings: FRONTEND_CACHE_PURGE_URL, CLOUDFLARE_ZONE_ID,
 CLOUDFRONT_DISTRIBUTION_ID). Purges run as background tasks, after the transaction commits.
 """
@@ -13,8 +13,6 @@ from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, published, unpublished
-
-from registry.models import Company, Offer
 
 
 def _enabled():
@@ -34,8 +32,10 @@ def purge_page_listings(instance, **kwargs):
     batch.purge()
 
 
-def purge_registry_entry(sender, instance, **kwargs):
-    if not _enabled():
+def purge_snippet_page(sender, instance, **kwargs):
+    """A snippet shown on a page of its own (a registry entry, below its `index_page`): that page,
+    the list on the index page and the home page of its language."""
+    if not _enabled() or not hasattr(instance, "index_page"):
         return
     batch = PurgeBatch()
     index_page = instance.index_page
@@ -55,10 +55,8 @@ def mark_shareable(response):
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_SECONDS)
 
 
-def connect_signals():
+def register_signal_handlers():
     page_published.connect(purge_page_listings, dispatch_uid="frontend-cache-page-published")
     page_unpublished.connect(purge_page_listings, dispatch_uid="frontend-cache-page-unpublished")
-    for model in (Company, Offer):
-        name = model._meta.model_name
-        published.connect(purge_registry_entry, sender=model, dispatch_uid=f"frontend-cache-{name}-published")
-        unpublished.connect(purge_registry_entry, sender=model, dispatch_uid=f"frontend-cache-{name}-unpublished")
+    published.connect(purge_snippet_page, dispatch_uid="frontend-cache-snippet-published")
+    unpublished.connect(purge_snippet_page, dispatch_uid="frontend-cache-snippet-unpublished")

@@ -3,10 +3,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from api import caching as api_caching
-from home import page_cache
-from home.demo.content import load_demo_content
-from home.demo.scale import load_synthetic_content
+from cms.generation import content_changed
+from demo.content import load_demo_content
+from demo.scale import load_synthetic_content
 
 
 class Command(BaseCommand):
@@ -23,5 +22,4 @@ class Command(BaseCommand):
             load_synthetic_content(scale, stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS(f"Synthetic content: {scale} of each kind."))
             # Written in bulk, without the signals a publish sends: what the shared cache holds is stale.
-            page_cache.invalidate()
-            api_caching.content_changed()
+            content_changed()

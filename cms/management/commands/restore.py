@@ -19,16 +19,16 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connection
+from django.utils import translation
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
+from wagtail.snippets.models import get_snippet_models
 
 from dbbackup import settings as dbbackup_settings
 from dbbackup import utils
 from dbbackup.storage import get_storage
-
-from registry.models import Company, Offer, Sector
 
 from .backup import describe
 
@@ -92,11 +92,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Restore complete."))
 
     def database_summary(self):
+        # Every snippet model (companies, offers, sectors, …) by its plural name, in English like the rest.
+        with translation.override("en"):
+            snippets = {str(model._meta.verbose_name_plural): model.objects.count() for model in get_snippet_models()}
         counts = {
             "pages": Page.objects.count(),
-            "companies": Company.objects.count(),
-            "offers": Offer.objects.count(),
-            "sectors": Sector.objects.count(),
+            **snippets,
             "images": get_image_model().objects.count(),
             "documents": get_document_model().objects.count(),
             "revisions": Revision.objects.count(),

@@ -2,45 +2,24 @@
 reader's language, its sections (navigation, home tiles, routing) and their translations
 (the language switcher).
 
-They are read once per language and kept in the cache under the page cache's version, so any
-publish, unpublish, move or delete (or change of view restrictions) rebuilds them and an ordinary
-request spends no query on them. Only live, public sections are in the frame; a request for any
+They are read once per language and kept under the content generation (cms/generation.py), so
+any publish, unpublish, move or delete (or change of view restrictions) rebuilds them and an
+ordinary request spends no query on them (the `site_frame` layer; switched off, they are read
+once per request). Only live, public sections are in the frame; a request for any
 other page goes through Wagtail's own routing and checks.
 """
 
 from django.db.models import Q
-from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from .page_cache import current_version, remember
+from .cache import per_request
+from .generation import layer_on, remember
 from .privacy import private_q
 
-NO_SITE = "none"  # kept for a host no site answers, so that it costs no query either
 
-
-def cached_site(request):
-    """Wagtail's Site.find_for_request from the shared cache, set on the request where Wagtail looks for it.
-
-    Every view that shows the site frame needs the site, not only Wagtail's page view (which
-    home/routing_middleware.py serves): the registry entries, search, the forms, the error pages.
-    """
-    if not hasattr(request, "_wagtail_site"):
-        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-
-        def find():
-            return Site._find_for_request(request) or NO_SITE
-
-        site = remember("site-for-host", (hostname, port), find, generation=current_version(), timeout=3600)
-        request._wagtail_site = None if site == NO_SITE else site
-    return request._wagtail_site
-
-
-def _build(request):
-    site = cached_site(request)
-    if site is None:
-        return None
+def _build(request, site):
     # The site's root is the Polish home page; `.localized` swaps in the live translation of the active language.
     home = site.root_page.localized
     locales = {locale.pk: locale for locale in Locale.objects.all()}
@@ -64,7 +43,7 @@ def _build(request):
 
     sections = []
     for child in children:
-        # Kept with the frame so that routing to a section costs no query (home/routing.py).
+        # Kept with the frame so that routing to a section costs no query (cms/routing.py).
         sections.append(
             {
                 "pk": child.pk,
@@ -84,7 +63,7 @@ def _build(request):
     return {
         "home": {
             "pk": home.pk,
-            # What Wagtail's routing starts from (home/routing.py), kept so that it costs no query.
+            # What Wagtail's routing starts from (cms/routing.py), kept so that it costs no query.
             "page": home.specific,
             "title": home.title,
             "url": home.get_url(request),
@@ -95,17 +74,48 @@ def _build(request):
     }
 
 
+def find_site(request):
+    """Wagtail's Site.find_for_request, kept with the site frame: views whose header is all they
+    take from the page tree (the forms, error pages) then spend no query on it."""
+    if not layer_on("site_frame"):
+        return Site.find_for_request(request)
+    return remember("site_frame:site", request.get_port(), lambda: Site.find_for_request(request) or NO_SITE) or None
+
+
+NO_SITE = ""  # kept for a host that no site answers, so that it costs no query either
+
+
 def site_frame(request):
     """{"home": {...}, "sections": [...]} for the active language, or None when no site matches."""
     if request is None:
         return None
-    if not hasattr(request, "_site_frame"):
-        site = cached_site(request)
-        identity = (site.pk if site else 0, get_language())
-        request._site_frame = remember(
-            "site-frame", identity, lambda: _build(request), generation=current_version(), timeout=3600
-        )
-    return request._site_frame
+    site = find_site(request)
+    if site is None:
+        return None
+    identity = (site.pk, get_language())
+    if not layer_on("site_frame"):
+        return per_request(("site-frame", identity), lambda: _build(request, site))
+    return per_request(
+        ("site-frame", identity), lambda: remember("site_frame", identity, lambda: _build(request, site))
+    )
+
+
+def home_page(request):
+    """The specific home page of the reader's language for the request's site, or None."""
+    frame = site_frame(request)
+    return frame["home"]["page"] if frame else None
+
+
+def parent_page(request, page):
+    """A page's parent, without a query where it is the home page or one of its sections (from the
+    site frame); else Wagtail's `get_parent()`, which is None for a page not saved yet."""
+    frame = site_frame(request)
+    if frame and page.path:
+        parent_path = page.path[: -page.steplen]
+        for item in [frame["home"], *frame["sections"]]:
+            if item["page"].path == parent_path:
+                return item["page"]
+    return page.get_parent() if page.path else None
 
 
 def section(request, model_label, listing=None):
