@@ -18,6 +18,8 @@ from .cache import per_request
 from .generation import layer_on, remember
 from .privacy import private_q
 
+NO_SITE = ""  # kept for a host that no site answers, so that it costs no query either
+
 
 def _build(request, site):
     # The site's root is the Polish home page; `.localized` swaps in the live translation of the active language.
@@ -80,9 +82,6 @@ def find_site(request):
     if not layer_on("site_frame"):
         return Site.find_for_request(request)
     return remember("site_frame:site", request.get_port(), lambda: Site.find_for_request(request) or NO_SITE) or None
-
-
-NO_SITE = ""  # kept for a host that no site answers, so that it costs no query either
 
 
 def site_frame(request):

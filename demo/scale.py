@@ -106,11 +106,25 @@ def index_new_items(model, pks, stdout, label):
                 progress.update(done)
 
 
+def step_number(step):
+    """A tree path step (treebeard's base-36 digits, `Page.alphabet`) as a number."""
+    return int(step, len(ArticlePage.alphabet))
+
+
+def tree_step(number):
+    """A number as a tree path step of `Page.steplen` digits of `Page.alphabet`."""
+    alphabet, digits = ArticlePage.alphabet, ""
+    while number:
+        number, digit = divmod(number, len(alphabet))
+        digits = alphabet[digit] + digits
+    return digits.rjust(ArticlePage.steplen, alphabet[0])
+
+
 def create_articles(count, stdout, run_id):
     locale = Locale.get_default()
     index = ArticleIndexPage.objects.get(locale=locale)
     last_child = index.get_last_child()
-    next_step = ArticlePage._str2int(last_child.path[-ArticlePage.steplen :]) + 1 if last_child else 1
+    next_step = step_number(last_child.path[-ArticlePage.steplen :]) + 1 if last_child else 1
     content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
     body = '[{"type": "paragraph", "value": "<p>Treść syntetyczna do testów wydajności.</p>", "id": "%s"}]'
@@ -125,7 +139,7 @@ def create_articles(count, stdout, run_id):
                         title=f"Artykuł {i}: {random.choice(WORDS)} i {random.choice(WORDS)}",  # noqa: S311
                         draft_title=f"Artykuł {i}",
                         slug=slug,
-                        path=index.path + ArticlePage._int2str(next_step + i).rjust(ArticlePage.steplen, "0"),
+                        path=index.path + tree_step(next_step + i),
                         depth=index.depth + 1,
                         numchild=0,
                         url_path=f"{index.url_path}{slug}/",

@@ -129,15 +129,15 @@ def search_queryset(queryset, query, locale=None):
         # model in the locale, then keep what the queryset keeps.
         narrowed_later = True
         results = backend.search(query.backend_query(), _in_locale(queryset.model, locale))
-    results = results.annotate_score("_backend_score")
+    results = results.annotate_score("backend_score")
 
     sign = _score_sign(backend)
     if hasattr(results, "get_queryset"):
         # The database backends answer with a lazy queryset, ranked, counted and sliced in SQL.
-        ranked = results.get_queryset().annotate(**{SCORE: F("_backend_score") * sign})
+        ranked = results.get_queryset().annotate(**{SCORE: F("backend_score") * sign})
         return ranked.filter(pk__in=queryset.values("pk")) if narrowed_later else ranked
 
-    hits = {hit.pk: (hit._backend_score or 0) * sign for hit in results[:MAX_HITS]}
+    hits = {hit.pk: (hit.backend_score or 0) * sign for hit in results[:MAX_HITS]}
     score = Case(*(When(pk=pk, then=Value(value)) for pk, value in hits.items()), output_field=FloatField())
     return queryset.filter(pk__in=hits).annotate(**{SCORE: score}).order_by(f"-{SCORE}", "-pk")
 
@@ -311,7 +311,7 @@ def suggest(text, locale, limit=8):
     sign = _score_sign(backend)
     candidates = []
     for order, kind in enumerate(KINDS):
-        results = backend.autocomplete(prefixes, kind.public(locale)).annotate_score("_backend_score")
+        results = backend.autocomplete(prefixes, kind.public(locale)).annotate_score("backend_score")
         for position, item in enumerate(results[:limit]):
-            candidates.append((-(item._backend_score or 0) * sign, order, position, kind, item))
+            candidates.append((-(item.backend_score or 0) * sign, order, position, kind, item))
     return [Hit(kind, item, -negative) for negative, _o, _p, kind, item in sorted(candidates)[:limit]]
