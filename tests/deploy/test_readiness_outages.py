@@ -24,7 +24,8 @@ def server(topology):
 
 
 def uncached_path():
-    """The article under a query string never asked before: the page cache misses, the database is needed."""
+    """The article under a query parameter it does not read: never kept in the page cache, so rendered
+    from the database."""
     return f"{ARTICLE_PATH}?probe={secrets.token_hex(6)}"
 
 
@@ -107,7 +108,7 @@ def test_redis_outage_serves_pages_from_the_database_and_recovers(topology, prob
         for path, content in (("/", 'id="latest-news-heading"'), (uncached_path(), "Porter")):
             page = prober.get(path)
             assert page.status_code == 200, f"{path} answered {page.status_code} without Redis"
-            assert page.headers["X-Page-Cache"] == "miss"
+            assert page.headers.get("X-Page-Cache") != "hit"
             assert content in page.text
     finally:
         topology.redis.start()

@@ -193,6 +193,9 @@ def production_site_url(e2e_env, tmp_path_factory):
         "SECRET_KEY": secrets.token_urlsafe(48),
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("e2e-static")),
+        # Production settings need a shared cache: the machine's Redis, under a prefix of this run's own.
+        "REDIS_URL": os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/8"),
+        "CACHE_KEY_PREFIX": f"e2e-{secrets.token_hex(4)}",
     }
     # Production pages link static files by their hashed names, from the manifest collectstatic writes.
     _manage("collectstatic", "--noinput", env=env)
