@@ -21,8 +21,9 @@ from wagtail.search import index
 from cms.images import with_renditions
 from cms.locales import in_locale
 from cms.page_cache import CacheQueryParamsMixin
+from cms.pages import PortalPageMixin
 from cms.pagination import CountingPaginator, list_identity
-from cms.privacy import KnownRestrictionsMixin, PublicPageQuerySet, is_private
+from cms.privacy import PublicPageQuerySet, is_private
 from cms.routing import PAGE_LINK_FIELDS, OneQueryChildRouteMixin
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 from cms.seo import image_url, organization, page_metadata
@@ -49,7 +50,7 @@ PAGE_IMAGE = "width-1200"
 SOCIAL_IMAGE = "fill-1200x630"
 
 
-class ArticleIndexPage(CacheQueryParamsMixin, RoutablePageMixin, OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
+class ArticleIndexPage(CacheQueryParamsMixin, RoutablePageMixin, OneQueryChildRouteMixin, PortalPageMixin, Page):
     """Aktualności: the news list, newest first, with its RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -136,7 +137,7 @@ def _place(cluster):
     return (cluster.place is None, cluster.place or 0, cluster.relation)
 
 
-class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, KnownRestrictionsMixin, Page):
+class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page):
     cache_query_params = ("from",)  # the news list the reader came from, for the "Back" link
 
     lead = models.TextField(

@@ -21,8 +21,9 @@ from articles.models import ArticlePage, ArticleRelatedCluster
 from cms.images import with_renditions
 from cms.locales import in_locale
 from cms.page_cache import CacheQueryParamsMixin
+from cms.pages import PortalPageMixin
 from cms.pagination import CountingPaginator, list_identity
-from cms.privacy import KnownRestrictionsMixin, PublicPageQuerySet
+from cms.privacy import PublicPageQuerySet
 from cms.routing import OneQueryChildRouteMixin
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 from cms.site_frame import frame_section_page, parent_page
@@ -36,7 +37,7 @@ RELATED_ARTICLES = 5
 LOGO = "max-300x150"  # the size cluster_page.html shows
 
 
-class ClusterIndexPage(CacheQueryParamsMixin, OneQueryChildRouteMixin, KnownRestrictionsMixin, Page):
+class ClusterIndexPage(CacheQueryParamsMixin, OneQueryChildRouteMixin, PortalPageMixin, Page):
     """Klastry: the list and map of clusters."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -117,7 +118,7 @@ class ShownCompany:
     public_url: str | None
 
 
-class ClusterPage(KnownRestrictionsMixin, Page):
+class ClusterPage(PortalPageMixin, Page):
     class ExcellenceLabel(models.TextChoices):
         BRONZE = "bronze", _("bronze")
         SILVER = "silver", _("silver")

@@ -81,7 +81,12 @@ def find_site(request):
     take from the page tree (the forms, error pages) then spend no query on it."""
     if not layer_on("site_frame"):
         return Site.find_for_request(request)
-    return remember("site_frame:site", request.get_port(), lambda: Site.find_for_request(request) or NO_SITE) or None
+
+    def kept():
+        return remember("site_frame:site", request.get_port(), lambda: Site.find_for_request(request) or NO_SITE)
+
+    # Once per request: every link on a page asks (cms/pages.py).
+    return per_request(("site", request.get_port()), kept) or None
 
 
 def site_frame(request):

@@ -10,12 +10,12 @@ from wagtail.models import Page
 from articles.models import ARTICLE_LIST_FIELDS, ArticlePage
 from clusters.map import ClusterMap
 from clusters.models import ClusterPage
-from cms.privacy import KnownRestrictionsMixin
+from cms.pages import PortalPageMixin
 from cms.routing import FrameRoutingMixin
 from cms.seo import organization
 
 
-class HomePage(FrameRoutingMixin, KnownRestrictionsMixin, Page):
+class HomePage(FrameRoutingMixin, PortalPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A sentence or two under the site name."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -8,14 +8,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from cms.page_cache import CacheQueryParamsMixin
-from cms.privacy import KnownRestrictionsMixin
+from cms.pages import PortalPageMixin
 from registry.models import attach_index_pages
 
 from .highlight import highlight, snippet
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
 
 
-class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, KnownRestrictionsMixin, Page):
+class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

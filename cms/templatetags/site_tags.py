@@ -152,3 +152,13 @@ def choice_label(obj, field_name):
 def _choice_labels(model, field_name):
     # The labels are lazy: each is translated when shown, into the active language.
     return dict(model._meta.get_field(field_name).flatchoices)
+
+
+@register.simple_tag(takes_context=True)
+def subpageurl(context, page, url_name, *args):
+    """Wagtail's `routablepageurl`, with the page's URL from `get_url` (the site from the frame,
+    cms/pages.py) rather than a lookup of the request's site for each link."""
+    base_url = page.get_url(context.get("request"))
+    if not base_url.endswith("/"):
+        base_url += "/"
+    return base_url + page.reverse_subpage(url_name, args=args)

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from cms.privacy import KnownRestrictionsMixin
+from cms.pages import PortalPageMixin
 
 from ..views import newsletter_page
 
 
-class NewsletterPage(KnownRestrictionsMixin, Page):
+class NewsletterPage(PortalPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -15,8 +15,8 @@ from wagtail.models import Page
 
 from cms.images import with_renditions
 from cms.page_cache import CacheQueryParamsMixin
+from cms.pages import PortalPageMixin
 from cms.pagination import CountingPaginator, list_identity
-from cms.privacy import KnownRestrictionsMixin
 from cms.site_frame import frame_section_page
 from registry.filters import CompanyFilterSet, OfferFilterSet
 
@@ -83,7 +83,7 @@ def attach_sitemap_entries(index_pages):
         page.sitemap_entries = by_page[page.pk]
 
 
-class RegistryIndexPage(CacheQueryParamsMixin, RoutablePageMixin, KnownRestrictionsMixin, Page):
+class RegistryIndexPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page):
     """A database page of the portal: lists published entries, filtered, and serves each at <slug>/."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
