@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from cms.generation import current_generation, last_modified
+from cms.page_cache import query_pairs
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -65,8 +66,7 @@ class APIMiddleware:
         if settings.API_RESPONSE_CACHE_SECONDS <= 0:
             return self.get_response(request)
         # Parameters in any order are one answer; a made-up parameter answers 400, which is not kept.
-        query = sorted((key, value) for key, values in request.GET.lists() for value in values)
-        identity = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()
+        identity = hashlib.sha256(repr((request.path, query_pairs(request))).encode()).hexdigest()
         key = f"api:{current_generation()}:{request.get_host()}:{identity}"
         response = cache.get(key)
         if response is not None:

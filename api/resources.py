@@ -20,6 +20,7 @@ from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
 from cms.generation import remember
 from cms.locales import in_locale
+from cms.page_cache import query_pairs
 from registry.models import Company, Offer, Sector
 
 from . import filters, schemas
@@ -86,8 +87,7 @@ class Resource:
             total = queryset.count()
         else:  # counting a long list costs more than reading a page of it: kept until content changes
             # The list is a function of its parameters, but those that choose a slice or the fields.
-            ignored = ("limit", "offset", "fields")
-            identity = (self.name, sorted((k, v) for k, vs in request.GET.lists() if k not in ignored for v in vs))
+            identity = (self.name, query_pairs(request, ignore=("limit", "offset", "fields")))
             total = remember("list_totals:api", identity, queryset.count)
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
         return {

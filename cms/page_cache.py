@@ -37,14 +37,19 @@ class CacheQueryParamsMixin:
         return declare_query_params(response, self.cache_query_params)
 
 
-def known_query(request, names):
-    """The request's query parameters among `names`, as sorted (name, value) pairs: what a list, a
-    fragment or a kept count of a page is a function of."""
-    return sorted((key, value) for key, values in request.GET.lists() if key in names for value in values)
+def query_pairs(request, names=None, ignore=()):
+    """The request's query parameters as sorted (name, value) pairs, in any order one answer: only
+    those in `names` when given (what a list or a kept count is a function of), none in `ignore`."""
+    return sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if (names is None or key in names) and key not in ignore
+        for value in values
+    )
 
 
 def _page_key(request):
-    query = sorted((key, value) for key, values in request.GET.lists() for value in values)
+    query = query_pairs(request)
     address = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()
     return f"page:{current_generation()}:{request.get_host()}:{address}"
 

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from .generation import remember
-from .page_cache import known_query
+from .page_cache import query_pairs
 
 
 class CountingPaginator(Paginator):
@@ -32,4 +32,4 @@ class CountingPaginator(Paginator):
 def list_identity(page, request):
     """What a page's filtered list is a function of: the page and the query parameters it reads,
     but the page number."""
-    return page.pk, known_query(request, set(page.cache_query_params) - {"page"})
+    return page.pk, query_pairs(request, page.cache_query_params, ignore=("page",))

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from .cache import per_request
-from .generation import layer_on, remember
+from .generation import remember
 from .privacy import private_q
 
 NO_SITE = ""  # kept for a host that no site answers, so that it costs no query either
@@ -79,8 +79,6 @@ def _build(request, site):
 def find_site(request):
     """Wagtail's Site.find_for_request, kept with the site frame: views whose header is all they
     take from the page tree (the forms, error pages) then spend no query on it."""
-    if not layer_on("site_frame"):
-        return Site.find_for_request(request)
 
     def kept():
         return remember("site_frame:site", request.get_port(), lambda: Site.find_for_request(request) or NO_SITE)
@@ -97,8 +95,6 @@ def site_frame(request):
     if site is None:
         return None
     identity = (site.pk, get_language())
-    if not layer_on("site_frame"):
-        return per_request(("site-frame", identity), lambda: _build(request, site))
     return per_request(
         ("site-frame", identity), lambda: remember("site_frame", identity, lambda: _build(request, site))
     )
