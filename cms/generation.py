@@ -89,7 +89,6 @@ def content_key(name, identity, generation=None):
 # so that bench/run can show what each one buys.
 LAYERS = (
     "site_frame",  # home page, sections and language links of every page, and routing to sections
-    "child_routing",  # a news article, cluster or registry entry found with one query of its type
     "view_restrictions",  # the private parts of the page tree, for every page served and every list
     "list_totals",  # the total of a paginated list, on the site and in the API
     "filter_choices",  # the choices of the list filters (tags, years, sectors, clusters)
