@@ -39,10 +39,16 @@ class JsonAccessLogger(glogging.Logger):
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:
             return
+        # Imported here: the workers have set Django up by the time they answer a request.
+        from cms.abuse import client_address
+
         atoms = self.atoms(resp, req, environ, request_time)
         self.access_log.info(
             "request",
             extra={
+                # The client as every limit sees it, through the trusted proxies; "remote" is the
+                # address that connected (the proxy, behind one).
+                "client": client_address(environ),
                 "remote": atoms["h"],
                 "method": atoms["m"],
                 "path": atoms["U"],

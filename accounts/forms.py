@@ -15,9 +15,12 @@ from modelcluster.forms import ClusterForm
 
 from PIL import Image as PILImage
 
-from cms.abuse import HONEYPOT_FIELD, HoneypotFormMixin, PlainTextField, client_ip, current_hits, over_limit
+from cms.abuse import HONEYPOT_FIELD, HoneypotFormMixin, PlainTextField
+from cms.fields import WebAddressFormField
+from cms.validators import validate_single_line
 from registry.models import Company, Offer, Sector
 
+from . import notifications, signups
 from .models import Interest
 
 User = get_user_model()
@@ -26,14 +29,12 @@ User = get_user_model()
 class SignUpForm(HoneypotFormMixin, SetPasswordMixin, forms.Form):
     """A company representative's account: the e-mail address is the login."""
 
-    email = forms.EmailField(label=_("E-mail"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=150, validators=[validate_single_line])
     password1, password2 = SetPasswordMixin.create_password_fields()
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail address already exists."))
-        return email
+        # Whether the address has an account is never said here: the e-mail sent to it says so (signups.py).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -42,51 +43,45 @@ class SignUpForm(HoneypotFormMixin, SetPasswordMixin, forms.Form):
         self.validate_password_for_user(self.instance)
         return cleaned
 
-    def save(self):
-        # Inactive until the e-mail link is followed; never staff, never in a group: no way into /admin/.
-        user = self.instance
-        user.is_active = False
-        user.is_staff = False
-        user.set_password(self.cleaned_data["password1"])
-        user.save()
-        return user
+
+class ResendConfirmationForm(HoneypotFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=150)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
 
 
-class ThrottledLoginForm(HoneypotFormMixin, AuthenticationForm):
-    """Django's login form, refusing to check passwords after too many failures for an address or a username."""
+class LoginForm(HoneypotFormMixin, AuthenticationForm):
+    """Django's login form with the e-mail address as the username; django-axes counts its failures."""
 
     username = forms.CharField(label=_("E-mail"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": _("Too many failed login attempts. Try again in 15 minutes or reset your password."),
-    }
-
-    def _keys(self, username):
-        ip = client_ip(self.request) if self.request else "unknown"
-        return [f"login-failures:ip:{ip}", f"login-failures:user:{username.lower()}"]
-
     def clean(self):
-        username = (self.cleaned_data.get("username") or "").strip().lower()
-        self.cleaned_data["username"] = username
-        limit, window = settings.ACCOUNTS_LOGIN_FAILURE_LIMIT
-        keys = self._keys(username)
-        if any(current_hits(key, window) >= limit for key in keys):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        # One spelling per account, so that failures are counted against it however it is typed.
+        self.cleaned_data["username"] = (self.cleaned_data.get("username") or "").strip().lower()
         if self.caught_by_honeypot:
             raise self.get_invalid_login_error()
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            for key in keys:
-                over_limit(key, limit, window)
-            raise
+        return super().clean()
 
 
 class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
+    """Queues the request: a task decides what the address gets, so the answer is the same for every address."""
+
     def save(self, *args, **kwargs):
         if not self.caught_by_honeypot:
-            super().save(*args, **kwargs)
+            signups.request_password_reset(self.cleaned_data["email"])
+
+
+class PasswordResetMailer(auth_forms.PasswordResetForm):
+    """Django's reset e-mail for each active account of an address, through the mail queue (in a task)."""
+
+    def save(self, **kwargs):
+        kwargs.setdefault("subject_template_name", "accounts/email/password_reset_subject.txt")
+        kwargs.setdefault("email_template_name", "accounts/email/password_reset_body.txt")
+        super().save(**kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        notifications.send(subject_template_name, email_template_name, context, [to_email])
 
 
 def text_to_html(text):
@@ -130,7 +125,7 @@ class EntryForm(HoneypotFormMixin, ClusterForm):
 
 
 class CompanyForm(EntryForm):
-    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    website = WebAddressFormField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
     logo_file = forms.ImageField(
         label=_("Logo"),
         required=False,
@@ -209,9 +204,9 @@ class OfferForm(EntryForm):
 
 class InterestForm(HoneypotFormMixin, forms.ModelForm):
     name = PlainTextField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254, validators=[validate_single_line])
     message = PlainTextField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
 
     class Meta:
         model = Interest
         fields = ["name", "email", "message"]
-        labels = {"email": _("Your e-mail")}

@@ -1,59 +1,54 @@
-"""E-mails to readers: account confirmation, the moderation result of their entries, and leads to companies."""
-
-import logging
-import smtplib
+"""E-mails to readers: sign-up confirmation, "you have an account", moderation results, and leads to companies."""
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from cms import outbox
 from registry.models import Company, Offer
 
 from .submissions import rejection_comment
-
-CONFIRMATION_SALT = "accounts.confirm-email"
-logger = logging.getLogger(__name__)
 
 
 def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def confirmation_token(user):
-    return signing.dumps(user.pk, salt=CONFIRMATION_SALT)
-
-
-def user_for_token(token):
-    """The user id in a confirmation link, or None when it is forged or older than the allowed age."""
-    try:
-        return signing.loads(token, salt=CONFIRMATION_SALT, max_age=settings.ACCOUNTS_CONFIRMATION_MAX_AGE)
-    except signing.BadSignature:
-        return None
-
-
 def send(subject_template, body_template, context, to, reply_to=None):
-    """Send one plain-text message; False (and a logged error) when the mail server cannot be reached."""
-    subject = " ".join(render_to_string(subject_template, context).split())
+    """Queue one plain-text message, delivered once the current transaction commits (cms/outbox.py)."""
+    kind = subject_template.removesuffix("_subject.txt").replace("/email/", "/")
+    subject = outbox.render_subject(subject_template, context)
     body = render_to_string(body_template, context)
-    try:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to).send()
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send %s to %s", subject_template, to)
-        return False
-    return True
+    return outbox.send_mail(kind, subject, body, to, reply_to=reply_to or ())
 
 
-def send_confirmation(user):
-    link = absolute(reverse("accounts:confirm", args=[confirmation_token(user)]))
+def send_confirmation(pending, token):
+    link = absolute(reverse("accounts:confirm", args=[token]))
     return send(
         "accounts/email/confirm_subject.txt",
         "accounts/email/confirm_body.txt",
-        {"user": user, "link": link, "days": settings.ACCOUNTS_CONFIRMATION_MAX_AGE // 86400},
-        [user.email],
+        {"link": link, "days": settings.ACCOUNTS_CONFIRMATION_MAX_AGE // 86400},
+        [pending.email],
+    )
+
+
+def password_reset_link(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return absolute(reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+
+
+def send_account_exists(user):
+    """Someone signed up with the address of an active account: its owner hears so, and how to get in."""
+    return send(
+        "accounts/email/account_exists_subject.txt",
+        "accounts/email/account_exists_body.txt",
+        {"login": absolute(reverse("accounts:login")), "reset_link": password_reset_link(user)},
+        [user.email or user.username],
     )
 
 
@@ -81,15 +76,9 @@ def _moderation_result(workflow_state, approved):
         "url": entry.full_url if approved else None,
     }
     # In the language the entry was written in: that is the one its author reads.
-    language = entry.locale.language_code
-    with translation.override(language):
+    with translation.override(entry.locale.language_code):
         context["my_entries"] = absolute(reverse("accounts:entries"))
-    transaction.on_commit(lambda: _send_in(language, context, [user.email]))
-
-
-def _send_in(language, context, to):
-    with translation.override(language):
-        send("accounts/email/moderation_subject.txt", "accounts/email/moderation_body.txt", context, to)
+        send("accounts/email/moderation_subject.txt", "accounts/email/moderation_body.txt", context, [user.email])
 
 
 def notify_approved(sender, instance, user=None, **kwargs):

@@ -12,18 +12,38 @@ from wagtail.users.models import UserProfile
 from registry.models import Company, Offer
 
 
-@transaction.atomic
 def submit_entry(form, user):
     """Save the form as a new revision (never published) and put it in moderation.
 
     A published entry stays public in its approved form: EditAction keeps the live row untouched and
     stores the change as a revision, which the workflow publishes only when an editor approves it.
     """
+    stored = []
+    try:
+        with transaction.atomic():
+            return _submit(form, user, stored)
+    except BaseException:
+        # The rows are rolled back, but storage is no part of the transaction: a logo written for them
+        # would stay in the media (or the bucket) with nothing pointing at it.
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
+
+
+def _submit(form, user, stored):
     silence_admin_notifications(user)
     entry = form.instance
     logo = form.cleaned_data.get("logo_file")
     if logo:
-        entry.logo = get_image_model().objects.create(title=entry.name, file=logo, uploaded_by_user=user)
+        image = get_image_model()(title=entry.name, file=logo, uploaded_by_user=user)
+        try:
+            image.save()
+        finally:
+            # Once written, the file bears its storage name (under original_images/), even if the row's
+            # INSERT then failed; before that it bears the upload's name and nothing is to be removed.
+            if image.file.name and image.file.name != logo.name:
+                stored.append(image.file)
+        entry.logo = image
     if entry.pk is None:
         entry.submitted_by = user
         entry = CreateAction(entry, user=user, form=form).execute(skip_permission_checks=True)

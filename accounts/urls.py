@@ -13,6 +13,7 @@ URL_PREFIX = _("account/")
 urlpatterns = [
     path(_("sign-up/"), views.signup, name="signup"),
     path(_("sign-up/sent/"), views.signup_done, name="signup_done"),
+    path(_("confirm/resend/"), views.resend_confirmation, name="resend_confirmation"),
     path(_("confirm/<str:token>/"), views.confirm, name="confirm"),
     path(_("log-in/"), views.LoginView.as_view(), name="login"),
     path(_("log-out/"), views.LogoutView.as_view(), name="logout"),

@@ -1,10 +1,8 @@
 """Views of the participation forms: thin wrappers around the forms, the moderation and the e-mails."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -14,27 +12,28 @@ from wagtail.models import Locale
 
 from registry.models import Company, Offer
 
-from . import notifications
+from . import notifications, signups
 from .abuse import rate_limited
-from .forms import CompanyForm, InterestForm, OfferForm, PasswordResetForm, SignUpForm, ThrottledLoginForm
+from .forms import (
+    CompanyForm,
+    InterestForm,
+    LoginForm,
+    OfferForm,
+    PasswordResetForm,
+    ResendConfirmationForm,
+    SignUpForm,
+)
 from .submissions import entries_of, submit_entry
-
-User = get_user_model()
 
 
 @rate_limited("signup")
 def signup(request):
+    """The same answer for every address: whether it has an account is said only in the e-mail sent to it."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if form.caught_by_honeypot:
-            return redirect("accounts:signup_done")
-        with transaction.atomic():
-            sent = notifications.send_confirmation(form.save())
-            if sent:
-                return redirect("accounts:signup_done")
-            # Without the e-mail the account could never be confirmed: keep nothing, ask to try later.
-            transaction.set_rollback(True)
-        form.add_error(None, _("We could not send the confirmation e-mail. Please try again later."))
+        if not form.caught_by_honeypot:
+            signups.request_signup(form.cleaned_data["email"], form.cleaned_data["password1"])
+        return redirect("accounts:signup_done")
     return TemplateResponse(request, "accounts/signup.html", {"form": form})
 
 
@@ -42,22 +41,28 @@ def signup_done(request):
     return TemplateResponse(request, "accounts/signup_done.html")
 
 
+@rate_limited("resend-confirmation")
+def resend_confirmation(request):
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.caught_by_honeypot:
+            signups.request_confirmation(form.cleaned_data["email"])
+        return redirect("accounts:signup_done")
+    return TemplateResponse(request, "accounts/resend_confirmation.html", {"form": form})
+
+
 def confirm(request, token):
-    user_id = notifications.user_for_token(token)
-    user = User.objects.filter(pk=user_id).first() if user_id else None
+    pending = signups.pending_for_token(token)
+    user = signups.confirm(pending) if pending is not None else None
     if user is None:
         return TemplateResponse(request, "accounts/confirm_invalid.html", status=400)
-    # Only a never-used account is activated: an old link must not revive an account the editors blocked.
-    if not user.is_active and user.last_login is None:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
     messages.success(request, _("Your e-mail address is confirmed. You can log in now."))
     return redirect("accounts:login")
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    authentication_form = ThrottledLoginForm
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):

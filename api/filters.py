@@ -5,15 +5,18 @@ A parameter an endpoint does not know, a repeated one or a value out of range is
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 
 from ninja import Field, Schema
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from articles.models import ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
+from cms.params import parse_int
 from registry.models import Company, Sector
 
 from .schemas import CompanySize, LocaleCode, OfferKind, VoivodeshipValue
@@ -27,6 +30,17 @@ MAX_ID = 2**63 - 1  # the largest primary key the database can hold
 TEXT = r"^[^\x00-\x1f\x7f]+$"
 SLUG = r"^[-a-zA-Z0-9_]+$"
 FIELD_LIST = r"^(\*|[a-z_]+(,[a-z_]+)*)$"
+
+
+def _ascii_digits(value):
+    # Pydantic would also read "1_0", "+5", " 5" and "5.0" as numbers; a query string's number is
+    # digits 0-9 only, as on the site's pages (cms/params.py). Ranges stay pydantic's to check.
+    if isinstance(value, str) and parse_int(value) is None:
+        raise PydanticCustomError("int_parsing", "Input should be a whole number: at most 19 of the digits 0-9")
+    return value
+
+
+Number = Annotated[int, BeforeValidator(_ascii_digits)]
 
 
 def orderings(*names):
@@ -62,8 +76,8 @@ class ListParams(Schema):
         description="Comma-separated names of the fields to return (`id`, `type`, `locale` and `api_url` "
         "always come); `*` for all; nothing for the listing's default fields.",
     )
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items to return.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many matching items to skip.")
+    limit: Number = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items to return.")
+    offset: Number = Field(0, ge=0, le=MAX_OFFSET, description="How many matching items to skip.")
     search: str | None = Field(
         None, max_length=200, pattern=TEXT, description="Full-text search; most relevant first unless `order` is given."
     )
@@ -80,7 +94,7 @@ class ArticleParams(TranslatableListParams):
     tag: str | None = Field(None, max_length=100, pattern=TEXT, description="Only articles with this tag.")
     date_from: datetime.date | None = Field(None, description="Only articles dated on or after this day.")
     date_to: datetime.date | None = Field(None, description="Only articles dated on or before this day.")
-    cluster: int | None = Field(
+    cluster: Number | None = Field(
         None, ge=1, le=MAX_ID, description="Only articles about this cluster (by id, in any of its languages)."
     )
 
@@ -99,7 +113,7 @@ class CompanyParams(TranslatableListParams):
     voivodeship: VoivodeshipValue | None = None
     sector: str | None = Field(None, max_length=120, pattern=SLUG, description="A sector's slug.")
     size: CompanySize | None = None
-    cluster: int | None = Field(
+    cluster: Number | None = Field(
         None, ge=1, le=MAX_ID, description="Only members of this cluster (by id, in any of its languages)."
     )
 
@@ -108,7 +122,7 @@ class OfferParams(TranslatableListParams):
     order: orderings("title", "valid_until", "id") | None = Field(None, description="Default: `-id`, newest first.")
     kind: OfferKind | None = None
     sector: str | None = Field(None, max_length=120, pattern=SLUG, description="A sector's slug.")
-    company: int | None = Field(
+    company: Number | None = Field(
         None, ge=1, le=MAX_ID, description="Only offers of this company (by id, in any of its languages)."
     )
     voivodeship: VoivodeshipValue | None = Field(None, description="The company's voivodeship.")
@@ -160,9 +174,17 @@ def ordered(queryset, order):
     return queryset.order_by(*dict.fromkeys([f"{prefix}{name}", f"{prefix}pk"]))
 
 
-def _translations_of(model, pk):
-    """Every translation of the object with this id, as a subquery of translation keys."""
-    return model.objects.filter(pk=pk).values("translation_key")
+def _translations_of(published, pk):
+    """The translation key of the object with this id among `published`, as a subquery: none when the
+    id is unknown or its object hidden (a draft, a private page), so that a filter by a hidden object
+    answers exactly as one by an unknown id does."""
+    return published.filter(pk=pk).values("translation_key")
+
+
+def _published_cluster(pk):
+    """The published translations of the published cluster with this id (none when it is unknown or hidden)."""
+    published = ClusterPage.objects.published()
+    return published.filter(translation_key__in=_translations_of(published, pk))
 
 
 def _with_sector(queryset, slug):
@@ -180,9 +202,7 @@ def filter_articles(queryset, params):
     if params.date_to:
         queryset = queryset.filter(date__lte=params.date_to)
     if params.cluster:
-        about = ArticleRelatedCluster.objects.filter(
-            cluster__translation_key__in=_translations_of(ClusterPage, params.cluster)
-        )
+        about = ArticleRelatedCluster.objects.filter(cluster__in=_published_cluster(params.cluster))
         queryset = queryset.filter(pk__in=about.values("article_id"))
     return queryset
 
@@ -209,9 +229,7 @@ def filter_companies(queryset, params):
     if params.size:
         queryset = queryset.filter(size=params.size)
     if params.cluster:
-        members = ClusterMember.objects.filter(
-            cluster__translation_key__in=_translations_of(ClusterPage, params.cluster)
-        )
+        members = ClusterMember.objects.filter(cluster__in=_published_cluster(params.cluster))
         queryset = queryset.filter(translation_key__in=members.values("company__translation_key"))
     return queryset
 
@@ -222,7 +240,8 @@ def filter_offers(queryset, params):
     if params.sector:
         queryset = _with_sector(queryset, params.sector)
     if params.company:
-        queryset = queryset.filter(company__translation_key__in=_translations_of(Company, params.company))
+        keys = _translations_of(Company.objects.published(), params.company)
+        queryset = queryset.filter(company__translation_key__in=keys)
     if params.voivodeship:
         queryset = queryset.filter(company__voivodeship=params.voivodeship)
     return queryset

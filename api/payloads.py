@@ -24,6 +24,7 @@ from wagtail.rich_text import expand_db_html
 
 from clusters.models import ClusterPage
 from cms.cache import per_request
+from cms.documents import is_public_document, without_empty_links
 from cms.routing import PAGE_LINK_FIELDS
 from registry.models import Company, CompanyIndexPage, OfferIndexPage, Sector
 
@@ -49,10 +50,11 @@ def site_root_url():
 
 
 def rich_text(html):
-    """Rich text as HTML: internal links and embeds resolved, site-relative addresses made absolute."""
+    """Rich text as HTML: internal links and embeds resolved, site-relative addresses made absolute;
+    a link to what readers cannot open (a private document) as its text, as on the site."""
     if not html:
         return ""
-    return _RELATIVE_LINK.sub(rf"\g<1>{site_root_url()}/", expand_db_html(html))
+    return _RELATIVE_LINK.sub(rf"\g<1>{site_root_url()}/", without_empty_links(expand_db_html(html)))
 
 
 def with_renditions(queryset):
@@ -112,7 +114,7 @@ def document_url(doc):
 
 
 def document(doc):
-    if doc is None:
+    if not is_public_document(doc):
         return None
     return {"id": doc.pk, "title": doc.title, "url": document_url(doc), "api_url": api_url("documents", doc.pk)}
 
@@ -144,8 +146,10 @@ def _block_value(block):
         return {"url": value.url, "html": _embed_html(value.url)} if value else {"url": "", "html": None}
     if kind == "document":
         doc = value["document"]
-        title = value["title"] or (doc.title if doc else "")
-        return {"title": title, "url": document_url(doc) if doc else None, "document": document(doc)}
+        if not is_public_document(doc):
+            # As on the site: the editor's words without the link, never the private document's title.
+            return {"title": value["title"], "url": None, "document": None}
+        return {"title": value["title"] or doc.title, "url": document_url(doc), "document": document(doc)}
     raise ValueError(f"No API representation for {kind!r} blocks")
 
 
@@ -244,7 +248,7 @@ class Lookups:
             for s in sorted(shown, key=lambda s: s.name)
         ]
 
-    # Companies named by clusters: their published translation in the cluster's language, if any.
+    # Companies named by clusters: only published ones, in the cluster's language where translated.
 
     def load_companies(self, companies):
         keys = {company.translation_key for company in companies}
@@ -252,22 +256,14 @@ class Lookups:
         self._companies = _by_translation(published)
 
     def company(self, company, locale_id=None):
-        """A company as another item names it: linked where published, else only named.
+        """A company as another item names it, or None when it is not published: a draft or an
+        unpublished company is never named, as on the site.
 
         The published translation in `locale_id` (the naming item's language) is preferred.
         """
         key = company.translation_key
         shown = self._companies.get((key, locale_id)) or self._companies.get((key, company.locale_id))
-        if shown is None:
-            return {
-                "id": None,
-                "name": company.name,
-                "city": company.city,
-                "voivodeship": company.voivodeship,
-                "url": None,
-                "api_url": None,
-            }
-        return self.linked_company(shown)
+        return None if shown is None else self.linked_company(shown)
 
     def linked_company(self, company):
         """A company known to be published (an offer's, by the offer's definition of public)."""

@@ -12,15 +12,16 @@ from django.utils import translation
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction
 
 from ninja.errors import HttpError
 
 from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
+from cms.documents import public_documents
 from cms.generation import remember
 from cms.locales import in_locale
 from cms.page_cache import query_pairs
+from cms.validators import is_web_url
 from registry.models import Company, Offer, Sector
 
 from . import filters, schemas
@@ -150,6 +151,10 @@ class Resource:
     def get_sectors(self, obj, lookups):
         return lookups.sectors(obj)
 
+    def get_website(self, obj, lookups):
+        # Downstream sites put it in a link: an address stored before the validators is left out.
+        return obj.website if is_web_url(obj.website) else ""
+
 
 class Articles(Resource):
     name, type, model, schema = "articles", "article", ArticlePage, schemas.Article
@@ -243,7 +248,8 @@ class Clusters(Resource):
         return lookups.company(page.coordinator, page.locale_id) if page.coordinator_id else None
 
     def get_members(self, page, lookups):
-        return [lookups.company(member.company, page.locale_id) for member in page.members.all()]
+        named = (lookups.company(member.company, page.locale_id) for member in page.members.all())
+        return [company for company in named if company is not None]
 
     def get_is_key_national_cluster(self, page, lookups):
         return page.key_national_cluster_valid
@@ -379,14 +385,6 @@ class Images(Resource):
             else:
                 data[name] = described[name]
         return data
-
-
-def public_documents():
-    """Documents outside collections that are restricted to some readers."""
-    documents = get_document_model().objects.all()
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        documents = documents.exclude(collection__path__startswith=path)
-    return documents
 
 
 class Documents(Resource):

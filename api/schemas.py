@@ -91,14 +91,14 @@ class SectorRef(Payload):
 
 
 class CompanyRef(Payload):
-    """A company as another item names it; `id` and the URLs are null when it is not published."""
+    """A published company as another item names it (an unpublished one is never named)."""
 
-    id: int | None
+    id: int
     name: str
     city: str
     voivodeship: VoivodeshipValue
     url: str | None
-    api_url: str | None
+    api_url: str
 
 
 class ClusterRef(Payload):

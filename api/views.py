@@ -4,7 +4,7 @@ from django.http import HttpResponse
 
 from ninja import Path, Query, Router
 
-from .filters import MAX_ID, SLUG, DetailParams, PreviewParams, SlugParams
+from .filters import MAX_ID, SLUG, DetailParams, Number, PreviewParams, SlugParams
 from .preview import draft_payload
 from .resources import ARTICLES, CLUSTERS, COMPANIES, DOCUMENTS, IMAGES, OFFERS, SECTORS
 from .schemas import Draft, Error
@@ -44,7 +44,7 @@ def add_endpoints(resource):
         tags=tags,
         **OPTIONS,
     )
-    def get_item(request, params: Query[DetailParams], pk: int = Id):
+    def get_item(request, params: Query[DetailParams], pk: Number = Id):
         return resource.detail(request, pk, params)
 
     if resource.translatable:

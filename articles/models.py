@@ -23,6 +23,7 @@ from cms.locales import in_locale
 from cms.page_cache import CacheQueryParamsMixin
 from cms.pages import PortalPageMixin
 from cms.pagination import CountingPaginator, list_identity
+from cms.params import page_number
 from cms.privacy import PublicPageQuerySet, is_private
 from cms.routing import PAGE_LINK_FIELDS, OneQueryChildRouteMixin
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
@@ -79,7 +80,7 @@ class ArticleIndexPage(CacheQueryParamsMixin, RoutablePageMixin, OneQueryChildRo
         context["filters"] = filters
         shown = filters.qs.only(*ARTICLE_LIST_FIELDS)
         articles = CountingPaginator(shown, self.paginate_by, list_identity(self, request))
-        context["articles"] = articles.get_page(request.GET.get("page"))
+        context["articles"] = articles.get_page(page_number(request))
         context["list_query"] = list_query(request.GET.urlencode())
         return context
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +18,13 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from articles.models import ArticlePage, ArticleRelatedCluster
+from cms.fields import WebAddressField
 from cms.images import with_renditions
 from cms.locales import in_locale
 from cms.page_cache import CacheQueryParamsMixin
 from cms.pages import PortalPageMixin
 from cms.pagination import CountingPaginator, list_identity
+from cms.params import page_number
 from cms.privacy import PublicPageQuerySet
 from cms.routing import OneQueryChildRouteMixin
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
@@ -56,7 +58,7 @@ class ClusterIndexPage(CacheQueryParamsMixin, OneQueryChildRouteMixin, PortalPag
         filters = ClusterFilterSet(request.GET or None, public, locale=self.locale_id, index=self.pk)
         context["filters"] = filters
         clusters = CountingPaginator(filters.qs, 50, list_identity(self, request))
-        context["clusters"] = clusters.get_page(request.GET.get("page"))
+        context["clusters"] = clusters.get_page(page_number(request))
         # The map shows every public cluster, whatever the filters; it marks the voivodeship chosen.
         # Read only when the template draws it: the drawing is usually in the fragment cache.
         context["cluster_map"] = SimpleLazyObject(lambda: self._map(public, filters, request))
@@ -139,7 +141,7 @@ class ClusterPage(PortalPageMixin, Page):
         related_name="coordinated_clusters",
         help_text=_("The company or body that runs the cluster; its KRS number is shown from the registry."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
@@ -286,9 +288,11 @@ class ClusterPage(PortalPageMixin, Page):
     def companies_as_published(self, index_page=None):
         """The coordinator and the member companies as readers of this page may see them: ShownCompany each.
 
-        Each is named as its published translation in the page's language, and linked to it, where
-        there is one; else named as entered, without a link. One query in all, however many members
-        the cluster has; one more for `index_page` (the companies database) when it is not given.
+        Only published companies are named: each as its published translation in the page's
+        language, and linked to it, where there is one; else, when the company as entered is
+        published, named so, without a link. A draft or unpublished company is left out (the
+        coordinator is then None). One query in all, however many members the cluster has; one more
+        for `index_page` (the companies database) when it is not given.
         """
         members = self.members.all()
         stored = isinstance(members, models.QuerySet)  # else a preview: the members being edited, in memory
@@ -297,13 +301,16 @@ class ClusterPage(PortalPageMixin, Page):
         companies = Company.objects.filter(Q(pk=self.coordinator_id) | Q(pk__in=member_ids)).annotate(
             public_slug=Subquery(published.values("slug")[:1]),
             public_name=Subquery(published.values("name")[:1]),
+            public_as_entered=Exists(Company.objects.published().filter(pk=OuterRef("pk"))),
         )
         if stored:
             membership = members.filter(company=OuterRef("pk")).order_by("sort_order", "pk")
             companies = companies.annotate(
                 place=Subquery(membership.values("sort_order")[:1]), membership=Subquery(membership.values("pk")[:1])
             )
-        by_pk = {company.pk: company for company in companies}
+        by_pk = {
+            company.pk: company for company in companies if company.public_slug is not None or company.public_as_entered
+        }
         if stored:
             # Orderable leaves sort_order empty for members not added through the editor's form.
             in_order = sorted(

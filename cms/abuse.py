@@ -1,28 +1,83 @@
 """Abuse resistance shared by every public form: client address, cache-based rate limits, a honeypot
 field and plain-text fields."""
 
+import functools
+import ipaddress
 import time
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_multiline, validate_single_line
 
 HONEYPOT_FIELD = "leave_empty"
 
 
 def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is forged at will unless a trusted proxy rewrites REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address of the client behind `request`: what every limit and lock-out is keyed by."""
+    return client_address(request.META)
+
+
+def client_address(meta):
+    """The client's address from a WSGI environ (or request.META), or None when there is none.
+
+    X-Forwarded-For is read only through the proxies the deployment trusts (TRUSTED_PROXIES,
+    TRUSTED_PROXY_COUNT): anyone can send the header, so only the entries our own proxies
+    appended, at its right end, say who connected to them. Anything else gives REMOTE_ADDR.
+    """
+    remote = _address(meta.get("REMOTE_ADDR", ""))
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    count = settings.TRUSTED_PROXY_COUNT
+    if remote is None or not (networks or count):
+        return _text(remote)
+    if networks and not _trusted(remote, networks):
+        return _text(remote)  # not one of our proxies: its header is the client's own word
+    forwarded = [entry.strip() for entry in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if count:
+        # With N proxies in a row, the first of them appended the client: the N-th entry from the
+        # right. Fewer entries mean the request skipped a proxy, and nothing in it is ours.
+        client = _address(forwarded[-count]) if len(forwarded) >= count else None
+        return _text(client or remote)
+    # Trusted networks alone: walk from the right past our own proxies to the first other address.
+    client = remote
+    for entry in reversed(forwarded):
+        address = _address(entry)
+        if address is None:
+            return _text(remote)  # a malformed entry where a proxy's was expected: trust none of it
+        client = address
+        if not _trusted(address, networks):
+            break
+    return _text(client)
+
+
+def _address(text):
+    try:
+        address = ipaddress.ip_address(text.strip().removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return None
+    # An IPv4 client seen through a dual-stack socket arrives as ::ffff:a.b.c.d.
+    return getattr(address, "ipv4_mapped", None) or address
+
+
+def _trusted(address, networks):
+    return any(address in network for network in networks)
+
+
+def _text(address):
+    return str(address) if address is not None else None
+
+
+@functools.cache
+def _networks(values):
+    return tuple(ipaddress.ip_network(value, strict=False) for value in values)
 
 
 def _counter_key(key, window):
     return f"ratelimit:{key}:{int(time.time() // window)}"
-
-
-def current_hits(key, window):
-    """How many hits `key` has had in this `window` (seconds), without counting one."""
-    return cache.get(_counter_key(key, window)) or 0
 
 
 def over_limit(key, limit, window):
@@ -62,7 +117,13 @@ class HoneypotFormMixin(forms.Form):
 
 
 class PlainTextField(forms.CharField):
-    """Text without markup: tags are stripped, so `<script>` never reaches the database."""
+    """Text without markup: tags are stripped, so `<script>` never reaches the database; control
+    characters are refused (tabs and line breaks allowed when the widget is a Textarea)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        multiline = isinstance(self.widget, forms.Textarea)
+        self.validators.append(validate_multiline if multiline else validate_single_line)
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -4,14 +4,17 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import authenticate_with_password as document_password
 from wagtail.documents.views.serve import serve as serve_document
 
 from accounts import urls as accounts_urls
 
 from .api import api
+from .lockouts import PROTECTED_COLLECTION, PROTECTED_PAGE, throttled_password
 from .routing import serve
 from .sitemap import PortalSitemap
 from .views import robots_txt
@@ -25,6 +28,12 @@ urlpatterns = [
     # Wagtail's download view, marked private: a CDN that caches files by extension (Cloudflare
     # keeps PDFs) must never hand a restricted document to the next reader.
     re_path(r"^documents/(\d+)/(.*)$", cache_control(private=True)(serve_document), name="wagtaildocs_serve"),
+    # Wagtail's password forms, wrapped: wrong passwords are counted and locked like wrong log-ins.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttled_password(document_password, PROTECTED_COLLECTION, "restriction_id"),
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
@@ -44,9 +53,14 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(accounts_urls.URL_PREFIX, include(accounts_urls)),
     path("comments/", include("comments.urls")),
-    # Wagtail's page view, routed from the site frame (cms/routing.py); Wagtail's own URLs (page
-    # passwords, its log-in) under _util/ as they are.
+    # Wagtail's page view, routed from the site frame (cms/routing.py); Wagtail's own URLs under
+    # _util/, its page-password form wrapped so that wrong passwords are counted like wrong log-ins.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve, name="wagtail_serve"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttled_password(wagtail_views.authenticate_with_password, PROTECTED_PAGE, "page_view_restriction_id"),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

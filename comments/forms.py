@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cms.abuse import HoneypotFormMixin
+from cms.validators import validate_multiline
 
 from .models import plain_text
 
@@ -14,6 +15,7 @@ class CommentForm(HoneypotFormMixin, forms.Form):
         label=_("Your comment"),
         max_length=settings.COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_multiline],
     )
 
     def clean_body(self):

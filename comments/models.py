@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from cms.validators import validate_multiline
+
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
@@ -38,7 +40,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="article_comments"
     )
-    body = models.TextField(_("comment"), max_length=settings.COMMENT_MAX_LENGTH)
+    body = models.TextField(_("comment"), max_length=settings.COMMENT_MAX_LENGTH, validators=[validate_multiline])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -12,6 +11,7 @@ from wagtail.models import Locale
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
+from cms import outbox
 from registry.models import Offer
 
 from .mail import build_message
@@ -55,13 +55,10 @@ def pending_subscribers(digest):
     return Subscriber.objects.confirmed().exclude(deliveries__digest=digest).order_by("pk")
 
 
-def deliver(digest, subscriber, connection, cache):
-    """Send one subscriber their copy unless they have one; returns True when a message went out.
+def deliver(digest, subscriber, cache):
+    """Queue one subscriber's copy unless they have one; returns True when a message was queued.
 
-    The delivery row is claimed before sending (the unique constraint makes a second claim fail) and
-    stamped after; a failed send removes the claim, so a resumed run tries again. A process killed
-    between the send and the stamp leaves a claim without `sent_at`: that address is not retried,
-    because a missing digest is better than a duplicate one.
+    The delivery row is the claim: the unique constraint makes a second claim fail.
     """
     topics = tuple(subscriber.topics)
     key = (subscriber.language, topics)
@@ -69,36 +66,33 @@ def deliver(digest, subscriber, connection, cache):
         with translation.override(subscriber.language):
             cache[key] = sections_for(digest, subscriber.language, topics)
     sections = cache[key]
+    # The claim and the queued message commit together: a run killed in between leaves neither, and
+    # the mail queue (cms/outbox.py) retries a message the mail server refuses, so none is sent twice.
     try:
         with transaction.atomic():
             delivery = DigestDelivery.objects.create(
                 digest=digest, subscriber=subscriber, items=sum(len(s["items"]) for s in sections)
             )
+            if not sections:
+                return False  # nothing new in their topics: recorded, nothing sent
+            with translation.override(subscriber.language):
+                subject = gettext("Newsletter: what is new")
+            message = build_message(subscriber, subject, "newsletter/email/digest.txt", {"sections": sections})
+            outbox.send_message("newsletter/digest", message)
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["sent_at"])
     except IntegrityError:
         return False
-    if not sections:
-        return False  # nothing new in their topics: recorded, nothing sent
-    with translation.override(subscriber.language):
-        subject = gettext("Newsletter: what is new")
-    message = build_message(subscriber, subject, "newsletter/email/digest.txt", {"sections": sections}, connection)
-    try:
-        message.send()
-    except BaseException:
-        delivery.delete()
-        raise
-    delivery.sent_at = timezone.now()
-    delivery.save(update_fields=["sent_at"])
     return True
 
 
 def send_digest(digest, progress=lambda iterable, total: iterable):
-    """Send `digest` to everyone still waiting for it, then mark it completed; returns the number of messages."""
+    """Queue `digest` for everyone still waiting for it, then mark it completed; returns the number of messages."""
     subscribers = pending_subscribers(digest)
     sent = 0
     cache = {}
-    with get_connection() as connection:
-        for subscriber in progress(subscribers.iterator(), subscribers.count()):
-            sent += deliver(digest, subscriber, connection, cache)
+    for subscriber in progress(subscribers.iterator(), subscribers.count()):
+        sent += deliver(digest, subscriber, cache)
     digest.completed_at = timezone.now()
     digest.save(update_fields=["completed_at"])
     return sent

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cms.abuse import HoneypotFormMixin
+from cms.validators import validate_single_line
 
 from .models.subscribers import CONSENT_WORDING
 from .topics import Topic
 
 
 class SignUpForm(HoneypotFormMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254, validators=[validate_single_line])
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
     topics = forms.MultipleChoiceField(
         label=_("Topics"),

@@ -1,14 +1,16 @@
-"""Signed links and outgoing newsletter messages, each with one-click unsubscribe headers (RFC 8058)."""
+"""Signed links and newsletter messages with one-click unsubscribe headers (RFC 8058), sent through the mail queue."""
 
 import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+
+from cms import outbox
 
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
@@ -50,18 +52,17 @@ def unsubscribe_url(subscriber):
     return _absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
 
 
-def build_message(subscriber, subject, template, context, connection=None):
+def build_message(subscriber, subject, template, context):
     """A message in the subscriber's language that can be unsubscribed from in one click."""
     unsubscribe = unsubscribe_url(subscriber)
     with translation.override(subscriber.language):
         context = {**context, "subscriber_language": subscriber.language, "unsubscribe_url": unsubscribe}
         body = render_to_string(template, context)
         subject = str(subject)
-    return EmailMultiAlternatives(
+    return EmailMessage(
         subject=subject,
         body=body,
         to=[subscriber.email],
-        connection=connection,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -78,4 +79,4 @@ def send_confirmation(subscriber):
         "newsletter/email/confirm.txt",
         {"confirm_url": confirmation_url(subscriber), "days": settings.NEWSLETTER_CONFIRMATION_DAYS},
     )
-    message.send()
+    outbox.send_message("newsletter/confirm", message)

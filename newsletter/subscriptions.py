@@ -34,7 +34,7 @@ def sign_up(email, language, topics, ip_address=None):
             language=translation.get_language(),
             ip_address=ip_address or None,
         )
-    send_confirmation(subscriber)
+        send_confirmation(subscriber)  # queued: it leaves once the consent is committed
     return subscriber
 
 

@@ -1,4 +1,7 @@
-"""Validators for Polish business identifiers (NIP, REGON, KRS, PKD) and postal codes."""
+"""Validators for Polish business identifiers (NIP, REGON, KRS, PKD) and postal codes.
+
+Digits are 0-9 only: a regular expression's digit class also takes "١٢٣", which int() reads and no
+register issues."""
 
 import re
 
@@ -29,7 +32,7 @@ def _checksum_matches(digits, weights, ten_means_zero):
 
 def validate_nip(value):
     digits = digits_only(value)
-    if not re.fullmatch(r"\d{10}", digits):
+    if not re.fullmatch(r"[0-9]{10}", digits):
         raise ValidationError(_("NIP must have 10 digits."), code="nip_format")
     if not _checksum_matches(digits, NIP_WEIGHTS, ten_means_zero=False):
         raise ValidationError(_("This NIP number has an invalid check digit."), code="nip_checksum")
@@ -37,9 +40,9 @@ def validate_nip(value):
 
 def validate_regon(value):
     digits = digits_only(value)
-    if re.fullmatch(r"\d{9}", digits):
+    if re.fullmatch(r"[0-9]{9}", digits):
         weights = REGON9_WEIGHTS
-    elif re.fullmatch(r"\d{14}", digits):
+    elif re.fullmatch(r"[0-9]{14}", digits):
         weights = REGON14_WEIGHTS
     else:
         raise ValidationError(_("REGON must have 9 or 14 digits."), code="regon_format")
@@ -48,18 +51,18 @@ def validate_regon(value):
 
 
 def validate_krs(value):
-    if not re.fullmatch(r"\d{10}", digits_only(value)):
+    if not re.fullmatch(r"[0-9]{10}", digits_only(value)):
         raise ValidationError(_("KRS number must have 10 digits."), code="krs_format")
 
 
 def validate_postal_code(value):
-    if not re.fullmatch(r"\d{2}-\d{3}", (value or "").strip()):
+    if not re.fullmatch(r"[0-9]{2}-[0-9]{3}", (value or "").strip()):
         raise ValidationError(_("Enter a Polish postal code in the form 00-000."), code="postal_code_format")
 
 
 def validate_pkd_codes(value):
     for code in split_pkd_codes(value):
-        if not re.fullmatch(r"\d{2}\.\d{2}\.[A-Z]", code):
+        if not re.fullmatch(r"[0-9]{2}\.[0-9]{2}\.[A-Z]", code):
             raise ValidationError(
                 _("“%(code)s” is not a PKD code (for example 62.01.Z)."),
                 code="pkd_format",

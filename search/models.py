@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.page_cache import CacheQueryParamsMixin
 from cms.pages import PortalPageMixin
+from cms.params import page_number
 from registry.models import attach_index_pages
 
 from .highlight import highlight, snippet
@@ -32,12 +33,15 @@ class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page
         context.update(query=query[:MAX_QUERY_LENGTH], kind=kind, results=None, error=None)
         if not query:
             return context
+        number = page_number(request)
         try:
-            results = search_site(query, self.locale, kind and kind.slug, self.paginate_by, _page_number(request))
+            # The rows of the page asked for come with the counts; a far page (a crawler's, say) is
+            # read as the Paginator goes: the rows up to it are read only if it exists.
+            results = search_site(query, self.locale, kind and kind.slug, self.paginate_by, min(number, 20))
         except InvalidQuery as invalid:
             context["error"] = invalid.message
             return context
-        page = Paginator(results, self.paginate_by).get_page(request.GET.get("page"))
+        page = Paginator(results, self.paginate_by).get_page(number)
         language = self.locale.language_code
         index_pages = {}
         for hit in page.object_list:
@@ -78,14 +82,6 @@ def _url(hit, request, index_pages):
         else:
             index_pages[hit.kind] = hit.item.index_page
     return hit.item.get_url(request)
-
-
-def _page_number(request):
-    """The page of results asked for, so that its rows come with the counts; anything but a positive
-    number is the first, as for the Paginator. A far page (a crawler's, say) is read as the Paginator
-    goes: the rows up to it are read only if it exists."""
-    number = request.GET.get("page", "1")
-    return min(int(number), 20) if number.isdigit() and int(number) > 0 else 1
 
 
 def _summary(item):

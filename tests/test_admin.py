@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def editor_client(client):
     editor = User.objects.create_user("redaktor", "redaktor@example.com", "haslo-redaktora")
     editor.groups.add(Group.objects.get(name="Editors"))
-    assert client.login(username="redaktor", password="haslo-redaktora")
+    client.force_login(editor)
     return client
 
 

@@ -173,7 +173,8 @@ def test_article_offers_pdf_print_back_and_comment(client, demo):
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
     listed = actions(response)
     assert '<a href="/aktualnosci/klastry/pdf/" type="application/pdf">PDF</a>' in listed
-    assert 'onclick="window.print()">Drukuj</button>' in listed
+    assert '<button type="button" data-print>Drukuj</button>' in listed
+    assert '<script src="/static/articles/print.js" defer></script>' in html
     assert "Powrót do: Aktualności" in listed
     assert '<a href="#comments">Wypowiedz się</a>' in listed
     assert '<section id="comments"' in html

@@ -248,13 +248,14 @@ def test_cluster_page_links_members_and_coordinator_to_their_company_pages(clien
     assert '<a href="/en/companies/metalplast-bydgoszcz/">Metalplast Bydgoszcz</a>' in english
 
 
-def test_a_draft_member_company_is_named_but_not_linked(client, demo):
+def test_a_draft_member_company_is_not_named(client, demo):
     cluster = ClusterPage.objects.get(slug="bydgoski-klaster-przemyslowy")
     company = CompanyFactory(name="Firma w przygotowaniu", slug="firma-w-przygotowaniu", live=False)
     ClusterMember.objects.create(cluster=cluster, company=company)
     html = page(client, cluster.url)
-    assert "<li>Firma w przygotowaniu</li>" in html
+    assert "Firma w przygotowaniu" not in html
     assert "firma-w-przygotowaniu" not in html
+    assert "Metalplast Bydgoszcz Sp. z o.o." in html
 
 
 def test_home_page_shows_the_map_teaser(client, demo):

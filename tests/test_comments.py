@@ -125,6 +125,19 @@ def test_script_tags_are_stripped(signed_in, article):
     assert "Dobre artykuł" in section
 
 
+@pytest.mark.parametrize("body", ["Dobry \u202eułkytra", "Dobry\x00 artykuł", "\u2067Dobry artykuł\u2069"])
+def test_a_comment_with_control_characters_is_rejected_in_polish(signed_in, article, body):
+    response = post(signed_in, article, body=body)
+    assert response.status_code == 400
+    assert "Pole zawiera niedozwolone znaki sterujące." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_keeps_its_tabs_and_lines(signed_in, article):
+    post(signed_in, article, body="Pierwsza linia.\r\n\tDruga linia.")
+    assert Comment.objects.get().body == "Pierwsza linia.\r\n\tDruga linia."
+
+
 def test_a_comment_of_nothing_but_markup_is_rejected(signed_in, article):
     response = post(signed_in, article, body="<script>alert(1)</script>")
     assert response.status_code == 400

@@ -95,8 +95,7 @@ def test_anonymous_pages_may_be_shared_by_the_cdn_for_the_configured_time(client
 
 def test_pages_for_signed_in_readers_are_never_shared(client, demo, settings, django_user_model):
     settings.FRONTEND_CACHE_SECONDS = 120
-    django_user_model.objects.create_user("reader", password="a-long-password-1")
-    client.login(username="reader", password="a-long-password-1")
+    client.force_login(django_user_model.objects.create_user("reader", password="a-long-password-1"))
     assert "public" not in client.get("/").get("Cache-Control", "")
 
 

@@ -135,8 +135,7 @@ def test_other_failures_stay_server_errors(client, monkeypatch, demo):
 def test_sessions_live_in_redis_so_any_app_server_knows_the_reader(client, django_user_model):
     import redis
 
-    django_user_model.objects.create_user("editor", password="a-long-password-1")
-    assert client.login(username="editor", password="a-long-password-1")
+    client.force_login(django_user_model.objects.create_user("editor", password="a-long-password-1"))
     session_key = client.cookies["sessionid"].value
     keys = [key.decode() for key in redis.Redis(port=6379, db=9).keys(f"*{session_key}*")]
     assert keys, "the session is not in Redis"

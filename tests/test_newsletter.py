@@ -7,11 +7,13 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import TestCase
 from django.utils import timezone
 
 import pytest
 
 from articles.models import ArticleIndexPage
+from cms.models import OutgoingMail
 from newsletter.mail import unsubscribe_url
 from newsletter.models import Consent, Digest, DigestDelivery, Subscriber
 from tests.factories import make_article
@@ -25,8 +27,19 @@ SIGN_UP = {
 }
 
 
+def after_commit():
+    """Mail leaves when its transaction commits; a test runs inside one, so its callbacks are run by hand."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def sign_up(client, path="/newsletter/", **data):
-    return client.post(path, {**SIGN_UP, **data})
+    with after_commit():
+        return client.post(path, {**SIGN_UP, **data})
+
+
+def run_digest(**options):
+    with after_commit():
+        call_command("send_digest", verbosity=0, **options)
 
 
 def confirmation_path(message):
@@ -104,6 +117,14 @@ def test_sign_up_without_consent_or_topics_is_refused(client, demo):
     assert mail.outbox == []
 
 
+def test_an_address_with_a_bidi_override_is_refused_in_polish(client, demo):
+    response = sign_up(client, email="czytelnik@exa\u202eelpm.com")
+    assert response.status_code == 200
+    assert "Pole zawiera niedozwolone znaki sterujące." in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert mail.outbox == []
+
+
 def test_signing_up_again_does_not_change_a_confirmed_subscription(client, demo):
     subscriber = confirmed_subscriber("czytelnik@example.com", language="en", offers=False)
     sign_up(client, topics=["offers"])
@@ -168,7 +189,7 @@ def test_one_click_unsubscribe_needs_no_csrf_token(demo):
 def test_every_message_carries_one_click_unsubscribe_headers(client, demo, fresh_article):
     sign_up(client)
     client.get(confirmation_path(mail.outbox[0]))
-    call_command("send_digest", verbosity=0)
+    run_digest()
     assert len(mail.outbox) == 2
     for message in mail.outbox:
         assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/newsletter/unsubscribe/")
@@ -179,7 +200,7 @@ def test_every_message_carries_one_click_unsubscribe_headers(client, demo, fresh
 def test_digest_lists_new_articles_in_the_subscribers_language_and_topics(demo, fresh_article):
     confirmed_subscriber("wiadomosci@example.com")
     confirmed_subscriber("oferty@example.com", news=False)
-    call_command("send_digest", verbosity=0)
+    run_digest()
     assert [message.to for message in mail.outbox] == [["wiadomosci@example.com"]]
     assert "Nowy artykuł o klastrach" in mail.outbox[0].body
     assert fresh_article.full_url in mail.outbox[0].body
@@ -189,7 +210,7 @@ def test_unconfirmed_addresses_get_no_digest(client, demo, fresh_article):
     sign_up(client)
     mail.outbox.clear()
     confirmed_subscriber("potwierdzony@example.com")
-    call_command("send_digest", verbosity=0)
+    run_digest()
     assert [message.to for message in mail.outbox] == [["potwierdzony@example.com"]]
 
 
@@ -197,7 +218,7 @@ def test_unsubscribed_addresses_get_no_digest(demo, fresh_article):
     subscriber = confirmed_subscriber("byly@example.com")
     subscriber.unsubscribed_at = timezone.now()
     subscriber.save()
-    call_command("send_digest", verbosity=0)
+    run_digest()
     assert mail.outbox == []
 
 
@@ -212,48 +233,78 @@ class FailingAfter(EmailBackend):
         return super().send_messages(messages)
 
 
-def test_interrupted_digest_resumed_sends_each_address_exactly_one_message(demo, fresh_article, settings):
+def test_interrupted_digest_resumed_sends_each_address_exactly_one_message(demo, fresh_article, monkeypatch):
+    from cms import outbox
+
     addresses = [f"czytelnik{i}@example.com" for i in range(10)]
     for address in addresses:
         confirmed_subscriber(address)
-    settings.EMAIL_BACKEND = "tests.test_newsletter.FailingAfter"
-    FailingAfter.limit = 4
-    try:
-        with pytest.raises(CommandError, match="resume"):
-            call_command("send_digest", verbosity=0)
-        assert len(mail.outbox) == 4
-        assert Digest.objects.latest("cutoff").completed_at is None
+    queue = outbox.send_message
+    queued = []
 
-        FailingAfter.limit = None
-        call_command("send_digest", verbosity=0)
-    finally:
-        FailingAfter.limit = None
+    def dies_after_four(kind, message):
+        if len(queued) >= 4:
+            raise ConnectionError("the database went away")
+        queued.append(message)
+        return queue(kind, message)
+
+    monkeypatch.setattr("newsletter.digest.outbox.send_message", dies_after_four)
+    with pytest.raises(CommandError, match="resume"):
+        run_digest()
+    assert len(mail.outbox) == 4
+    assert Digest.objects.latest("cutoff").completed_at is None
+
+    monkeypatch.setattr("newsletter.digest.outbox.send_message", queue)
+    run_digest()
     assert sorted(message.to[0] for message in mail.outbox) == sorted(addresses)
     assert Digest.objects.latest("cutoff").completed_at is not None
     assert DigestDelivery.objects.filter(sent_at__isnull=False).count() == 10
 
-    call_command("send_digest", verbosity=0)  # a new digest with nothing new in it sends nothing
+    run_digest()  # a new digest with nothing new in it sends nothing
     assert len(mail.outbox) == 10
+
+
+def test_digest_messages_the_mail_server_refuses_are_retried_once_each(demo, fresh_article, settings):
+    addresses = [f"czytelnik{i}@example.com" for i in range(10)]
+    for address in addresses:
+        confirmed_subscriber(address)
+    settings.EMAIL_BACKEND = "tests.test_newsletter.FailingAfter"
+    settings.MAIL_BACKOFF_SECONDS = 0
+    FailingAfter.limit = 4
+    try:
+        run_digest()
+        assert len(mail.outbox) == 4
+        # The run completes: the other six wait in the mail queue, each with its failure recorded.
+        assert Digest.objects.latest("cutoff").completed_at is not None
+        assert OutgoingMail.objects.filter(status="queued", attempts=1, last_error__contains="went away").count() == 6
+        FailingAfter.limit = None
+        call_command("send_queued_mail", verbosity=0)
+        call_command("send_queued_mail", verbosity=0)
+    finally:
+        FailingAfter.limit = None
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(addresses)
+    assert OutgoingMail.objects.filter(kind="newsletter/digest", status="sent").count() == 10
 
 
 def test_the_same_digest_is_never_sent_twice_to_one_address(demo, fresh_article):
     from newsletter.digest import send_digest
 
     confirmed_subscriber("czytelnik@example.com")
-    call_command("send_digest", verbosity=0)
+    run_digest()
     digest = Digest.objects.latest("cutoff")
     digest.completed_at = None  # as if a second process picked it up again
     digest.save()
-    send_digest(digest)
+    with after_commit():
+        send_digest(digest)
     assert len(mail.outbox) == 1
 
 
 def test_next_digest_covers_only_what_was_published_since_the_previous_cutoff(demo, fresh_article):
     confirmed_subscriber("czytelnik@example.com")
-    call_command("send_digest", verbosity=0)
+    run_digest()
     index = ArticleIndexPage.objects.get(locale__language_code="pl")
     make_article(index, title="Jeszcze nowszy artykuł", slug="jeszcze-nowszy")
-    call_command("send_digest", verbosity=0)
+    run_digest()
     assert len(mail.outbox) == 2
     assert "Jeszcze nowszy artykuł" in mail.outbox[1].body
     assert "Nowy artykuł o klastrach" not in mail.outbox[1].body
@@ -288,23 +339,24 @@ def test_english_subscriber_gets_the_english_digest(demo):
     make_article(polish_index, title="Tylko po polsku", slug="tylko-po-polsku")
     make_article(english_index, title="English only", slug="english-only")
     confirmed_subscriber("reader@example.com", language="en")
-    call_command("send_digest", verbosity=0)
+    run_digest()
     [message] = mail.outbox
     assert message.subject == "Newsletter: what is new"
     assert "English only" in message.body
     assert "Tylko po polsku" not in message.body
 
 
-def test_sign_up_keeps_the_consent_and_says_so_when_the_mail_server_is_down(client, demo, settings):
+def test_sign_up_answers_alike_and_queues_the_confirmation_when_the_mail_server_is_down(client, demo, settings):
     settings.EMAIL_BACKEND = "tests.test_newsletter.FailingAfter"
     FailingAfter.limit = 0
     try:
         response = sign_up(client)
     finally:
         FailingAfter.limit = None
-    assert response.status_code == 503
-    assert "Spróbuj ponownie później" in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == "/newsletter/?sent=1"
     assert Consent.objects.filter(subscriber__email="czytelnik@example.com").exists()
+    queued = OutgoingMail.objects.get(kind="newsletter/confirm")
+    assert (queued.status, queued.attempts, queued.recipients) == ("queued", 1, "czytelnik@example.com")
 
 
 def test_subscribers_are_listed_in_the_admin_for_superusers_only(client, demo):
@@ -340,7 +392,7 @@ def test_digest_sections_follow_the_subscribers_topics(demo, fresh_article):
     make_cluster(ClusterIndexPage.objects.get(locale__language_code="pl"), title="Nowy klaster", slug="nowy-klaster")
     confirmed_subscriber("oferty@example.com", news=False, clusters=False)
     confirmed_subscriber("wszystko@example.com")
-    call_command("send_digest", verbosity=0)
+    run_digest()
     bodies = {message.to[0]: message.body for message in mail.outbox}
     assert "Nowa oferta frezowania" in bodies["oferty@example.com"]
     assert "Nowy klaster" not in bodies["oferty@example.com"]

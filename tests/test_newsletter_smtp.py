@@ -53,11 +53,14 @@ def text_of(message):
     return message.get_content()
 
 
-def test_confirmation_travels_over_smtp_and_its_link_confirms(client, demo, smtp_inbox):
-    client.post(
-        "/en/newsletter/",
-        {"email": "reader@example.com", "language": "en", "topics": ["news"], "consent": "on"},
-    )
+def test_confirmation_travels_over_smtp_and_its_link_confirms(
+    client, demo, smtp_inbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/newsletter/",
+            {"email": "reader@example.com", "language": "en", "topics": ["news"], "consent": "on"},
+        )
     [(recipients, message)] = smtp_inbox.messages
     assert recipients == ["reader@example.com"]
     assert message["Subject"] == "Confirm your newsletter subscription"
@@ -68,7 +71,7 @@ def test_confirmation_travels_over_smtp_and_its_link_confirms(client, demo, smtp
     assert Subscriber.objects.get(email="reader@example.com").is_active
 
 
-def test_digest_travels_over_smtp_once_per_confirmed_subscriber(demo, smtp_inbox):
+def test_digest_travels_over_smtp_once_per_confirmed_subscriber(demo, smtp_inbox, django_capture_on_commit_callbacks):
     now = timezone.now()
     Digest.objects.create(since=now - datetime.timedelta(days=7), cutoff=now, completed_at=now)
     index = ArticleIndexPage.objects.get(locale__language_code="pl")
@@ -76,8 +79,9 @@ def test_digest_travels_over_smtp_once_per_confirmed_subscriber(demo, smtp_inbox
     Subscriber.objects.create(email="potwierdzony@example.com", language="pl", confirmed_at=now)
     Subscriber.objects.create(email="niepotwierdzony@example.com", language="pl")
 
-    call_command("send_digest", verbosity=0)
-    call_command("send_digest", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digest", verbosity=0)
+        call_command("send_digest", verbosity=0)
 
     [(recipients, message)] = smtp_inbox.messages
     assert recipients == ["potwierdzony@example.com"]

@@ -98,12 +98,35 @@ def test_pagination_keeps_the_filter(client):
     assert "Tkaniny" not in second
 
 
+@pytest.mark.parametrize("number", ["٢", "²", "2_0", "+2", "9" * 30])
+def test_a_page_number_not_in_ascii_digits_gives_the_first_page(client, number):
+    # int() would read "٢" (Arabic-Indic two) as 2 and "2_0" as 20 (the last page).
+    for n in range(25):
+        CompanyFactory(name=f"Lotnicza {n:02d}")
+    response = client.get("/baza-przedsiebiorstw/", {"page": number})
+    assert response.status_code == 200
+    assert response.content.decode() == client.get("/baza-przedsiebiorstw/").content.decode()
+
+
 def test_company_page_lists_its_clusters_and_current_offers(client):
     company = Company.objects.get(slug="metalplast-bydgoszcz", locale__language_code="pl")
     html = client.get(company.url).content.decode()
     assert "Bydgoski Klaster Przemysłowy" in html
     assert "Obróbka CNC elementów metalowych w krótkich seriach" in html
     assert "Wolne moce produkcyjne" not in html  # expired
+
+
+def test_a_website_address_is_escaped_and_a_stored_unsafe_one_is_not_linked(client):
+    company = CompanyFactory(name="Firma z adresem", website="https://firma.example/?a=1&b=2")
+    html = client.get(company.url).content.decode()
+    assert 'href="https://firma.example/?a=1&amp;b=2"' in html
+    # Addresses stored before the validators refused them (imports, older data): never a link, never markup.
+    for unsafe in ('https://firma.example/"><script>alert(1)</script>', "javascript:alert(1)"):
+        Company.objects.filter(pk=company.pk).update(website=unsafe)
+        html = client.get(company.url).content.decode()
+        assert "<script>alert(1)" not in html and "javascript:" not in html
+        assert 'class="url"' not in html
+        assert client.get(f"/api/companies/{company.pk}/").json()["website"] == ""
 
 
 def test_company_page_in_english_lists_english_offers(client):

@@ -52,6 +52,15 @@ def test_results_are_paginated_and_pages_do_not_repeat(client, site_tree):
     assert page(client, q="anodowanie", page="nonsense") == first
 
 
+@pytest.mark.parametrize("number", ["²", "٢", "２", "2_0", "+2", " 2", "-1", "0", "9" * 30])
+def test_a_page_number_not_in_ascii_digits_gives_the_first_page(client, site_tree, number):
+    # "²" passes str.isdigit() and then int() refuses it; int() reads "٢" (Arabic-Indic) as 2.
+    for n in range(12):
+        OfferFactory(title=f"Anodowanie aluminium, partia {n}", slug=f"anodowanie-{n}")
+    first = page(client, q="anodowanie")
+    assert page(client, q="anodowanie", page=number) == first
+
+
 def test_english_page_searches_english_content_in_english(client, demo):
     html = page(client, "/en/search/", q="clusters")
     assert "Bydgoszcz Industrial <mark>Cluster</mark>" in html

@@ -124,7 +124,8 @@ def test_production_keeps_cache_and_sessions_in_redis_and_static_files_in_whiten
     result = run_with_production_settings(
         "from django.conf import settings as s; "
         "print(s.CACHES['default']['BACKEND'], s.CACHES['sessions']['LOCATION'], s.SESSION_ENGINE, "
-        "s.SESSION_CACHE_ALIAS, s.STORAGES['staticfiles']['BACKEND'], s.MIDDLEWARE[2], "
+        "s.SESSION_CACHE_ALIAS, s.STORAGES['staticfiles']['BACKEND'], "
+        "s.MIDDLEWARE[s.MIDDLEWARE.index('django.middleware.security.SecurityMiddleware') + 1], "
         "s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.DATABASES['default']['OPTIONS']['connect_timeout'])",
         REDIS_URL="redis://cache.example.org:6379/0",
         REDIS_SESSIONS_URL="redis://cache.example.org:6379/1",

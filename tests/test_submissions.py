@@ -6,17 +6,20 @@ import os
 
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
 import pytest
 from PIL import Image
 
 from accounts.models import Interest
+from cms.models import OutgoingMail
 from registry.models import Company, Offer
 from tests.factories import CompanyFactory, OfferFactory
 from tests.test_accounts import PASSWORD, link_in, run_smtp_server, sign_up
@@ -118,7 +121,8 @@ def messages_to(received, address):
 def test_full_path_sign_up_confirm_submit_approve_publish_notify(
     client, moderator_client, smtp_server, django_capture_on_commit_callbacks, site_tree
 ):
-    sign_up(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
     [confirmation] = messages_to(smtp_server, "jan@firma.example")
     client.get(link_in(confirmation["body"]))
     assert (
@@ -302,6 +306,23 @@ def test_company_with_a_logo_image_is_submitted(client, representative):
     assert company.logo.width == 200
 
 
+def test_logo_of_a_submission_that_fails_after_storing_it_leaves_no_file(client, representative, monkeypatch):
+    storage = default_storage  # where Wagtail keeps image files
+    before = set(storage.listdir("original_images")[1]) if storage.exists("original_images") else set()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away after the logo was stored")
+
+    monkeypatch.setattr("accounts.submissions.CreateAction.execute", fail)
+    logo = SimpleUploadedFile("logo-sierota.png", png(), content_type="image/png")
+    with pytest.raises(RuntimeError):
+        client.post(reverse("accounts:company_add"), {**company_data(), "logo_file": logo})
+
+    after = set(storage.listdir("original_images")[1]) if storage.exists("original_images") else set()
+    assert after == before
+    assert not get_image_model().objects.filter(title="Frezarnia Nowak Sp. z o.o.").exists()
+
+
 @pytest.mark.parametrize(
     ("make_file", "error"),
     [
@@ -333,7 +354,14 @@ def test_bad_logo_is_refused_with_a_clear_error_and_nothing_is_stored(client, re
         ("nip", "5540123454", "Numer NIP ma niepoprawną cyfrę kontrolną."),
         ("regon", "534640974", "REGON"),
         ("postal_code", "85790", "00-000"),
-        ("website", "nie adres", "URL"),
+        ("website", "nie adres", "nie może zawierać spacji"),
+        ("website", 'https://frezarnia.example/"><script>alert(1)</script>', "nie może zawierać spacji, cudzysłowów"),
+        ("website", "javascript:alert(1)", "zaczynający się od http:// lub https://"),
+        ("website", "ftp://frezarnia.example/", "zaczynający się od http:// lub https://"),
+        ("name", "Frezarnia \u202eKAWON", "Pole zawiera niedozwolone znaki sterujące."),
+        ("city", "Bydgoszcz\x00", "Pole zawiera niedozwolone znaki sterujące."),
+        ("email", "biuro@frezar\u2066nia.example", "Pole zawiera niedozwolone znaki sterujące."),
+        ("description", "Opis\u202d odwrócony", "Pole zawiera niedozwolone znaki sterujące."),
     ],
 )
 def test_invalid_company_data_gets_polish_errors_and_stores_nothing(client, representative, field, value, error):
@@ -351,6 +379,15 @@ def test_script_tags_are_stripped_from_submitted_text(client, representative):
     )
     assert "<" not in company.name and company.name.endswith("Frezarnia Nowak")
     assert "<script" not in company.description and "<img" not in company.description
+
+
+def test_offer_text_keeps_tabs_and_line_breaks_but_refuses_other_control_characters(client, representative):
+    company = add_company(client)
+    offer = add_offer(client, company, summary="Pierwsza linia.\r\n\tDruga linia.")
+    assert offer.summary == "Pierwsza linia.\r\n\tDruga linia."
+    response = client.post(reverse("accounts:offer_add"), offer_data(company, title="Oferta\tz tabulatorem"))
+    assert response.status_code == 200
+    assert "Pole zawiera niedozwolone znaki sterujące." in response.content.decode()
 
 
 def test_burst_of_entry_submissions_is_rate_limited_per_account(client, representative):
@@ -395,8 +432,11 @@ def test_offer_page_links_to_the_interest_form_and_never_shows_the_private_addre
         assert "prywatny@odlewnia.example" not in page
 
 
-def test_expressed_interest_reaches_the_company_over_smtp_and_is_kept_for_editors(client, offer, smtp_server):
-    response = client.post(reverse("accounts:interest", args=[offer.pk]), interest_data())
+def test_expressed_interest_reaches_the_company_over_smtp_and_is_kept_for_editors(
+    client, offer, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:interest", args=[offer.pk]), interest_data())
     assert response.status_code == 200
     html = response.content.decode()
     assert "Wiadomość wysłana" in html and "prywatny@odlewnia.example" not in html
@@ -440,6 +480,22 @@ def test_interest_text_is_stored_without_markup(client, offer):
     assert Interest.objects.get().message == "alert(1)Cena?"
 
 
+@pytest.mark.parametrize(
+    "field, value",
+    [("name", "Anna\u202e Nowak"), ("name", "Anna\tNowak"), ("message", "Cena?\x1b[2J"), ("message", "\u2066Cena?")],
+)
+def test_interest_with_control_characters_is_refused_in_polish(client, offer, field, value):
+    response = client.post(reverse("accounts:interest", args=[offer.pk]), interest_data(**{field: value}))
+    assert response.status_code == 400
+    assert "Pole zawiera niedozwolone znaki sterujące." in response.content.decode()
+    assert not Interest.objects.exists() and mail.outbox == []
+
+
+def test_interest_message_keeps_its_lines(client, offer):
+    client.post(reverse("accounts:interest", args=[offer.pk]), interest_data(message="Dzień dobry,\r\n\tcena?"))
+    assert Interest.objects.get().message == "Dzień dobry,\r\n\tcena?"
+
+
 def test_interest_honeypot_is_silently_dropped(client, offer):
     response = client.post(reverse("accounts:interest", args=[offer.pk]), interest_data(leave_empty="buy"))
     assert response.status_code == 200
@@ -451,7 +507,7 @@ def test_burst_of_50_expressions_of_interest_is_rate_limited(client, offer):
         client.post(reverse("accounts:interest", args=[offer.pk]), interest_data()).status_code for _ in range(50)
     ]
     assert statuses[:5] == [200] * 5 and set(statuses[5:]) == {429}
-    assert Interest.objects.count() == 5 and len(mail.outbox) == 5
+    assert Interest.objects.count() == 5 and OutgoingMail.objects.filter(kind="accounts/interest").count() == 5
 
 
 def test_interest_in_a_draft_offer_is_not_possible(client, site_tree):

@@ -1,11 +1,16 @@
 """Settings shared by every environment; everything secret or site-specific comes from the environment."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.embeds.oembed_providers import vimeo, youtube
+
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from cms.release import release_id
 
@@ -60,7 +65,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    "csp",  # Content-Security-Policy (django-csp; the policy below, the middleware in cms/csp.py)
     "dbbackup",  # manage.py backup / restore (django-dbbackup)
+    "axes",  # failed log-ins and page passwords, counted per client and per account (cms/lockouts.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,7 +78,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: /healthz and /readyz answer load balancers before host checks, redirects or sessions.
+    # Outermost: every response gets its Content-Security-Policy, pages served by the page cache,
+    # error pages and health answers included (cms/csp.py).
+    "cms.csp.ContentSecurityPolicyMiddleware",
+    # Then: /healthz and /readyz answer load balancers before host checks, redirects or sessions.
     "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost for /api/: CORS headers go on every API answer, 304s included.
@@ -90,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into the lock-out page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -122,6 +134,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out client or account before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,6 +197,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every message goes through the task queue after its transaction commits (cms/outbox.py): attempts
+# per message, the first retry's delay in seconds (doubled for each further retry), and the age at
+# which a message never tried counts as lost and is sent by `manage.py send_queued_mail`.
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+MAIL_BACKOFF_SECONDS = float(os.environ.get("MAIL_BACKOFF_SECONDS", "60"))
+MAIL_LOST_AFTER_SECONDS = int(os.environ.get("MAIL_LOST_AFTER_SECONDS", "600"))
+# Days the record of a sent or failed message (its recipients are personal data) stays in the admin.
+MAIL_LOG_DAYS = int(os.environ.get("MAIL_LOG_DAYS", "30"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -258,6 +284,37 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Embedded media in articles and rich text: YouTube and Vimeo only, the providers the editors are
+# told about and the only frames the Content-Security-Policy below allows. Other providers'
+# embeds bring scripts of their own, which the policy would block.
+WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]}]
+EMBED_FRAME_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# The admin asks no third party from an editor's browser either: no Gravatar images (each would tell
+# gravatar.com an editor's e-mail hash; Wagtail draws its default avatar) and no check of
+# releases.wagtail.org for a newer Wagtail (upgrades are the developers' decision, in requirements.txt).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy for readers and the API (django-csp): no inline script or style
+# anywhere, so no nonce that the whole-page cache would replay to every reader; every script and
+# stylesheet is a static file. cms/csp.py adds the media bucket's origin to img-src when media
+# live in one, and gives /admin/ and the API's documentation page their own, looser policies.
+# No report-only policy: this one is enforced.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -275,7 +332,7 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------
 # Headless API (/api/, the api app): caching, CORS, preview tokens and webhooks.
 # ---------------------------------------------------------------------------------------------
-# Background tasks (Wagtail's search and reference index updates, webhook deliveries).
+# Background tasks (Wagtail's search and reference index updates, webhook deliveries, every e-mail).
 # "immediate" runs them right after the request's transaction commits: one process, nothing else
 # to run. "database" queues them in the database for `manage.py db_worker` processes, so an
 # editor's publish never waits for a slow webhook receiver; production should use it.
@@ -308,6 +365,36 @@ CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
 
 
 # ---------------------------------------------------------------------------------------------
+# Abuse resistance: who the client is, and how many wrong credentials it may send (cms/abuse.py,
+# cms/lockouts.py).
+# ---------------------------------------------------------------------------------------------
+# The reverse proxies in front of the app servers, whose X-Forwarded-For is believed: their
+# addresses or networks (CIDR, comma-separated) and/or how many stand in a row. Trust none by
+# default: the client is then the address that connected, and a forged header changes nothing.
+TRUSTED_PROXIES = [str(ipaddress.ip_network(value, strict=False)) for value in env_list("TRUSTED_PROXIES")]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Wrong passwords (admin and reader log-ins, page and document passwords) before a client address,
+# an account or a protected page is locked, and for how long. django-axes counts them in the
+# database, so every app server sees the same counts; Settings -> Log-in lock-outs lifts a lock.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+# Either is enough to lock: one address trying many accounts, or many addresses trying one.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "cms.abuse.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.lockouts.lockout_response"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# A success must not wipe the address's failures: an attacker would interleave its own log-ins.
+AXES_RESET_ON_SUCCESS = False
+# Only failures are kept; successful log-ins are not a record we need.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Lock-outs are logged with the client's address; never with the username, where people
+# sometimes type their password.
+AXES_SENSITIVE_PARAMETERS = ["username"]
+
+
+# ---------------------------------------------------------------------------------------------
 # Readers take part: the newsletter and comments on articles (the newsletter and comments apps).
 # ---------------------------------------------------------------------------------------------
 # Days a newsletter confirmation link stays valid.
@@ -330,10 +417,10 @@ LOGIN_REDIRECT_URL = "accounts:entries"
 ACCOUNTS_CONFIRMATION_MAX_AGE = int(os.environ.get("ACCOUNTS_CONFIRMATION_MAX_AGE", str(3 * 24 * 3600)))
 # (submissions, seconds) per IP address and per account, for every public form.
 ACCOUNTS_RATE_LIMIT = (int(os.environ.get("ACCOUNTS_RATE_LIMIT", "5")), 600)
-# (failed logins, seconds) per IP address and per username before logins are refused.
-ACCOUNTS_LOGIN_FAILURE_LIMIT = (5, 900)
 ACCOUNTS_LOGO_MAX_BYTES = 2 * 1024 * 1024
 ACCOUNTS_LOGO_MAX_PIXELS = 4000 * 4000
+# Days a sign-up waits for its confirmation before `manage.py expire_unconfirmed_accounts` removes it.
+ACCOUNTS_UNCONFIRMED_DAYS = int(os.environ.get("ACCOUNTS_UNCONFIRMED_DAYS", "7"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.generation import CONTENT_SECONDS, content_key, layer_on
 from cms.site_frame import frame_item, section, site_frame
+from cms.validators import is_web_url
 
 register = template.Library()
 
@@ -135,6 +136,15 @@ def choice_labels(obj, field_name):
     field = obj._meta.get_field(field_name)
     labels = dict(field.item_choices)
     return [labels[value] for value in getattr(obj, field_name) or [] if value in labels]
+
+
+@register.filter
+def web_url(value):
+    """A stored web address if a link to it is safe (http or https, nothing that leaves the attribute), else "".
+
+    Forms and models refuse anything else; this keeps out what was stored before they did.
+    """
+    return value if is_web_url(value) else ""
 
 
 @register.filter

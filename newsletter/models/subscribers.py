@@ -92,7 +92,7 @@ class DigestDelivery(models.Model):
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     claimed_at = models.DateTimeField(default=timezone.now)
-    # Empty while the message is being handed to the mail server, or when there was nothing to send.
+    # When the message was handed to the mail queue (cms.OutgoingMail); empty when there was nothing to send.
     sent_at = models.DateTimeField(null=True, blank=True)
     items = models.PositiveIntegerField(default=0)
 

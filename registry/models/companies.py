@@ -14,9 +14,11 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from cms.fields import WebAddressField
 from cms.locales import in_locale
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 from cms.seo import plain
+from cms.validators import is_web_url, validate_multiline, validate_single_line
 
 from ..validators import (
     digits_only,
@@ -60,7 +62,7 @@ class Company(PublishableSnippet):
         MEDIUM = "medium", _("medium (50–249 employees)")
         LARGE = "large", _("large (250 employees or more)")
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -88,20 +90,22 @@ class Company(PublishableSnippet):
         validators=[validate_pkd_codes],
         help_text=_("Activity classification codes separated by commas, for example 62.01.Z, 72.19.Z."),
     )
-    street = models.CharField(_("street and number"), max_length=255)
+    street = models.CharField(_("street and number"), max_length=255, validators=[validate_single_line])
     postal_code = models.CharField(_("postal code"), max_length=6, validators=[validate_postal_code])
-    city = models.CharField(_("city"), max_length=120)
+    city = models.CharField(_("city"), max_length=120, validators=[validate_single_line])
     voivodeship = models.CharField(_("voivodeship"), max_length=32, choices=Voivodeship.choices)
     size = models.CharField(_("size"), max_length=10, choices=Size.choices)
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    website = WebAddressField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validate_single_line])
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_single_line])
     contact_public = models.BooleanField(
         _("show contact details publicly"),
         default=True,
         help_text=_("When off, the e-mail address and phone number are never shown on the site or in the API."),
     )
-    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"], validators=[validate_multiline]
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -204,7 +208,7 @@ class Company(PublishableSnippet):
                 "@context": "https://schema.org",
                 "@type": "Organization",
                 "name": self.name,
-                "url": self.website or url,
+                "url": self.website if is_web_url(self.website) else url,
                 "taxID": self.nip,
                 "address": {
                     "@type": "PostalAddress",

@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.locales import in_locale
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 from cms.seo import plain
+from cms.validators import validate_multiline, validate_single_line
 
 from ..fields import MultipleChoiceField
 from .companies import Company
@@ -63,7 +64,7 @@ class Offer(PublishableSnippet):
         JOINT_VENTURE = "joint_venture", _("joint venture")
         FINANCIAL = "financial", _("financial agreement")
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -77,8 +78,15 @@ class Offer(PublishableSnippet):
         help_text=_("Services appear in the services database, every other kind in the offers database."),
     )
     company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="offers")
-    summary = models.TextField(_("summary"), max_length=500, help_text=_("Two or three sentences shown in lists."))
-    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        validators=[validate_multiline],
+        help_text=_("Two or three sentences shown in lists."),
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"], validators=[validate_multiline]
+    )
     sectors = ParentalManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="offers")
     cooperation_types = MultipleChoiceField(_("cooperation types sought"), choices=CooperationType.choices, blank=True)
     valid_until = models.DateField(

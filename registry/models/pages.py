@@ -17,6 +17,7 @@ from cms.images import with_renditions
 from cms.page_cache import CacheQueryParamsMixin
 from cms.pages import PortalPageMixin
 from cms.pagination import CountingPaginator, list_identity
+from cms.params import page_number
 from cms.site_frame import frame_section_page
 from registry.filters import CompanyFilterSet, OfferFilterSet
 
@@ -110,7 +111,7 @@ class RegistryIndexPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixi
         # A list shows a few columns of each entry; descriptions and contact details stay unread.
         shown = filters.qs.only(*self.list_fields)
         paginator = CountingPaginator(shown, self.paginate_by, list_identity(self, request))
-        entries = paginator.get_page(request.GET.get("page"))
+        entries = paginator.get_page(page_number(request))
         attach_localized_sectors(entries.object_list, self.locale_id)
         context.update(filters=filters, entries=entries)
         return context

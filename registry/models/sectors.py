@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
+from cms.validators import validate_single_line
+
 
 class Sector(TranslatableMixin, models.Model):
     """An economic sector, shared by clusters, companies and offers."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]

@@ -445,3 +445,85 @@ class Topology:
         """Rows of a query run straight against the site's database (not through an app server)."""
         with psycopg.connect(self.database_url) as connection:
             return connection.execute(statement, params).fetchall()
+
+
+# ---------------------------------------------------------------------------------------------
+# A reverse proxy in front of the app servers
+# ---------------------------------------------------------------------------------------------
+NGINX_CONFIG = """
+daemon off;
+master_process off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir}/body;
+    proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi;
+    uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    upstream app_servers {{ {upstreams} }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://app_servers;
+            proxy_set_header Host $http_host;
+            # What the README asks of the proxy: append the address that connected to it.
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+    }}
+}}
+"""
+
+
+class ReverseProxy:
+    """Debian's nginx on a free loopback port, balancing over app servers; a child process with a
+    configuration of its own in a temporary folder, never the system's service."""
+
+    def __init__(self, app_servers, log_dir):
+        self.app_servers = app_servers
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_dir) / f"nginx-{self.port}.log"
+        self.process = None
+        self._workdir = None
+
+    def __enter__(self):
+        self._workdir = tempfile.TemporaryDirectory(prefix="nginx-")
+        workdir = Path(self._workdir.name)
+        upstreams = " ".join(f"server 127.0.0.1:{server.port};" for server in self.app_servers)
+        config = workdir / "nginx.conf"
+        config.write_text(NGINX_CONFIG.format(workdir=workdir, port=self.port, upstreams=upstreams))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        with open(self.log_path, "a") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - Debian's nginx with our own configuration
+                [nginx, "-e", str(workdir / "error.log"), "-p", str(workdir), "-c", str(config)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_until(self._up_or_dead, START_SECONDS, f"nginx on port {self.port} answering")
+            if self.process.poll() is not None:
+                raise ServiceError(f"nginx exited:\n{tail(workdir / 'error.log')}")
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        _stop_process(self.process)
+        if self._workdir is not None:
+            self._workdir.cleanup()
+
+    def _up_or_dead(self):
+        if self.process.poll() is not None:
+            return True
+        try:
+            return requests.get(self.url("/healthz"), timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def url(self, path):
+        return self.base_url + path

@@ -1,5 +1,6 @@
 """Browser tests of the public site: a demo portal served by runserver on its own database, driven by Chromium."""
 
+import contextlib
 import email
 import os
 import secrets
@@ -15,9 +16,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
+from playwright.sync_api import Error as PlaywrightError
 from psycopg import sql
 
-from tests.e2e.helpers import ARTIFACTS, REPO_ROOT
+from tests.e2e.helpers import ARTIFACTS, REPO_ROOT, watch_csp_violations
 
 SERVER_START_SECONDS = 60
 COMMAND_TIMEOUT_SECONDS = 300
@@ -204,10 +206,49 @@ def production_site_url(e2e_env, tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser tab, in its own context (no cookies or history from other tests), for a Polish reader."""
+def page(browser, request):
+    """A fresh browser tab, in its own context (no cookies or history from other tests), for a Polish reader.
+
+    Every Content-Security-Policy violation its pages report is collected; the test fails if there is one.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
     context.set_default_timeout(10_000)
+    violations = watch_csp_violations(context)
     page = context.new_page()
+    request.node.csp_watch = (page, violations)
     yield page
     context.close()
+
+
+@pytest.fixture
+def csp_violations(page, request):
+    """What the tab's pages reported so far as Content-Security-Policy violations (see `page`)."""
+    return request.node.csp_watch[1]
+
+
+@pytest.fixture(scope="session")
+def editor(e2e_env):
+    """The login of an editor (a Wagtail superuser) in the e2e database."""
+    login = {"username": "redaktorka", "password": secrets.token_urlsafe(16)}
+    env = {**e2e_env, "DJANGO_SUPERUSER_PASSWORD": login["password"]}
+    _manage(
+        "createsuperuser", "--noinput", "--username", login["username"], "--email", "redakcja@agencja.example", env=env
+    )
+    return login
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test whose pages reported a Content-Security-Policy violation fails, whatever it asserted."""
+    result = yield
+    page, violations = getattr(item, "csp_watch", (None, []))
+    if page is not None and not page.is_closed():
+        # One round trip to the browser delivers the reports still on their way.
+        with contextlib.suppress(PlaywrightError):
+            page.evaluate("() => 0")
+    if violations:
+        pytest.fail(
+            "the browser reported Content-Security-Policy violations:\n" + "\n".join(f"- {v}" for v in violations),
+            pytrace=False,
+        )
+    return result

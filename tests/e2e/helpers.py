@@ -1,4 +1,5 @@
-"""Steps shared by the browser tests: open a page, keep a screenshot of it, check it with axe-core."""
+"""Steps shared by the browser tests: open a page, keep a screenshot of it, check it with axe-core, collect
+the Content-Security-Policy violations it reports."""
 
 from pathlib import Path
 
@@ -10,6 +11,17 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Moderate and minor findings are advice; these two block a reader and fail the test.
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Added to every document of a browser context before its own scripts run; the policy does not
+# apply to it. Each violation goes to the test through a binding of Playwright's.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline code"} on ${event.documentURI}` +
+    (event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : "") +
+    (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
 
 
 def visit(page, url, status=200):
@@ -34,7 +46,9 @@ def axe_violations(page):
             "to install axe-core from package-lock.json.",
             pytrace=False,
         )
-    page.add_script_tag(path=AXE_SCRIPT)
+    # Evaluated through the DevTools protocol: a <script> of its own would be inline code, which the
+    # site's Content-Security-Policy refuses.
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     return page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
 
 
@@ -50,3 +64,16 @@ def _describe(violation):
     for node in violation["nodes"]:
         lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:200]}")
     return "\n".join(lines)
+
+
+def watch_csp_violations(context):
+    """A list that fills with every Content-Security-Policy violation any page of `context` reports,
+    whether as a securitypolicyviolation event or as Chromium's console message about it."""
+    violations = []
+    context.expose_function("reportCspViolation", lambda violation: violations.append(violation))
+    context.add_init_script(CSP_LISTENER)
+    context.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return violations
