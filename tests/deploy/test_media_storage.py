@@ -15,6 +15,7 @@ import urllib.request
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.urls import reverse
@@ -122,7 +123,7 @@ def private_document(bucket):
     )
 
 
-def test_private_document_is_served_only_to_a_logged_in_reader(client, private_document):
+def test_private_document_is_served_only_to_staff(client, private_document):
     doc = private_document
     assert doc.url == f"/documents/{doc.pk}/uchwala.pdf"
 
@@ -130,7 +131,13 @@ def test_private_document_is_served_only_to_a_logged_in_reader(client, private_d
     assert refused.status_code == 302
     assert "next=" in refused["Location"]
 
+    # Anyone can sign up as a reader: a reader account is not enough.
     client.force_login(get_user_model().objects.create_user("czytelnik", "czytelnik@example.org", "x"))
+    assert client.get(doc.url).status_code == 403
+
+    editor = get_user_model().objects.create_user("redaktor", "redaktor@example.org", "x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
     served = client.get(doc.url)
     assert served.status_code == 200
     assert streamed(served) == PDF
@@ -173,7 +180,8 @@ def test_no_bucket_address_of_a_document_reaches_the_page_or_the_api(client, s3,
     bucket_documents = s3.object_url(bucket, "documents/")
 
     html = client.get(article.url).content.decode()
-    assert f'href="/documents/{private_document.pk}/uchwala.pdf"' in html
+    # A document readers cannot open is not linked at all; a public one is linked through the site.
+    assert f"/documents/{private_document.pk}/" not in html
     assert f'href="/documents/{public.pk}/regulamin.pdf"' in html
     assert bucket_documents not in html
 
@@ -182,7 +190,8 @@ def test_no_bucket_address_of_a_document_reaches_the_page_or_the_api(client, s3,
         client.get("/api/documents/", {"limit": 100}).content.decode(),
         client.get(f"/api/documents/{public.pk}/").content.decode(),
     ]
-    assert f"/documents/{private_document.pk}/uchwala.pdf" in answers[0]
+    assert f"/documents/{private_document.pk}/" not in answers[0]
+    assert f"/documents/{public.pk}/regulamin.pdf" in answers[0]
     assert f"/documents/{public.pk}/regulamin.pdf" in answers[2]
     assert not any(bucket_documents in answer for answer in answers)
 
