@@ -9,9 +9,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
+
+from cms.permissions import ReadOnlyPermissionPolicy
 
 from .admin_views import preview_token
 from .models import Webhook, WebhookDelivery
@@ -38,13 +39,6 @@ class WebhookViewSet(ModelViewSet):
     )
     list_display = ["name", "url", "active"]
     list_filter = ["active"]
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Deliveries are a record of what happened: they can be looked at, never added, changed or deleted."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
 
 
 class WebhookDeliveryViewSet(ModelViewSet):

@@ -4,17 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import OutgoingMail
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """A record of what happened: it can be looked at, never added, changed or deleted."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
+from .permissions import ReadOnlyPermissionPolicy
 
 
 class OutgoingMailViewSet(ModelViewSet):
