@@ -83,11 +83,19 @@ def renditions(img):
     }
 
 
+def image_alt(img):
+    """The alt text of this use of the image (a body image block, an article's header image), "" when
+    it is decorative; an image on its own has the image's default."""
+    if img.decorative:
+        return ""
+    return img.contextual_alt_text or img.default_alt_text
+
+
 def image_details(img):
     return {
         "id": img.pk,
         "title": img.title,
-        "alt": img.default_alt_text,
+        "alt": image_alt(img),
         "width": img.width,
         "height": img.height,
         "focal_point": {

@@ -186,7 +186,7 @@ class Articles(Resource):
             lookups.load_clusters([link.cluster for page in objects for link in page.related_clusters.all()])
 
     def get_header_image(self, page, lookups):
-        return image(page.header_image)
+        return image(page.header_image_in_use)
 
     def get_body(self, page, lookups):
         return stream_blocks(page.body)

@@ -68,7 +68,9 @@ class FocalPoint(Payload):
 class ImageRef(Payload):
     id: int
     title: str
-    alt: str
+    alt: str = Field(
+        description="The alt text of this use of the image, in the item's language; empty when decorative."
+    )
     width: int
     height: int
     focal_point: FocalPoint | None = Field(description="The part of the image to keep in view when cropping.")

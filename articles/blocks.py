@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -37,7 +37,9 @@ class BlockQuote(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    # Wagtail's ImageBlock keeps the alt text with this use of the image, so wagtail-localize offers
+    # it for translation, and refuses an image that has neither alt text nor the "decorative" mark.
+    image = ImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
     attribution = blocks.CharBlock(label=_("photo credit"), required=False, max_length=255)
 

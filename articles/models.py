@@ -9,7 +9,6 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -29,10 +28,12 @@ from cms.routing import PAGE_LINK_FIELDS, OneQueryChildRouteMixin
 from cms.search_fields import ReadersPrefixes, ReadersText, ReadersTitle, entry_join_index, text_of
 from cms.seo import image_url, organization, page_metadata
 from cms.site_frame import parent_page
+from cms.tags import TranslatableTagsManager, translated_tags
 
 from .blocks import ArticleBodyBlock
 from .feeds import NewsAtomFeed, NewsFeed
 from .filters import ArticleFilterSet
+from .forms import ArticlePageForm
 
 _LIST_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -154,8 +155,21 @@ class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Pag
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The alt text belongs to this use of the image, not to the image: it is translated with the
+    # article (wagtail-localize offers it as a text), and the image's title is never used as alt.
+    header_image_alt = models.CharField(
+        _("header image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    header_image_decorative = models.BooleanField(
+        _("header image is decorative"),
+        default=False,
+        help_text=_("Adds nothing to the text: screen readers skip it, and it needs no alt text."),
+    )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
-    tags = ClusterTaggableManager(verbose_name=_("tags"), through=ArticlePageTag, blank=True)
+    tags = TranslatableTagsManager(verbose_name=_("tags"), through=ArticlePageTag, blank=True)
     comments_mode = models.CharField(
         _("comments"),
         max_length=20,
@@ -169,11 +183,17 @@ class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Pag
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("date"), FieldPanel("author")]), FieldPanel("tags")], _("Byline")),
-        FieldPanel("header_image"),
+        MultiFieldPanel(
+            [FieldPanel("header_image"), FieldPanel("header_image_alt"), FieldPanel("header_image_decorative")],
+            _("Header image"),
+        ),
         FieldPanel("body"),
         InlinePanel("related_clusters", label=_("Related clusters"), heading=_("Related clusters")),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comments_mode")]
+    base_form_class = ArticlePageForm
+    # An English article gets English tags: the translator translates them with the rest.
+    override_translatable_fields = translated_tags("tags", "tagged_items")
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
 
@@ -204,6 +224,15 @@ class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Pag
         return prefetched if prefetched is not None else list(self.tags.all())
 
     @property
+    def header_image_in_use(self):
+        """The header image carrying this article's alt text, which Wagtail's renditions give as `alt`."""
+        image = self.header_image
+        if image is not None:
+            image.decorative = self.header_image_decorative
+            image.contextual_alt_text = "" if self.header_image_decorative else self.header_image_alt
+        return image
+
+    @property
     def search_text(self):
         """What readers' searches match besides the title."""
         body = self._meta.get_field("body").get_searchable_content(self.body)
@@ -228,6 +257,7 @@ class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Pag
         return {
             "og_type": "article",
             "image": image,
+            "image_alt": "" if self.header_image_decorative else self.header_image_alt,
             "json_ld": {
                 "@context": "https://schema.org",
                 "@type": "NewsArticle",

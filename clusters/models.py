@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from articles.models import ArticlePage, ArticleRelatedCluster
+from cms.admin_forms import SameLanguagePageForm
 from cms.fields import WebAddressField
 from cms.images import with_renditions
 from cms.locales import in_locale
@@ -230,6 +231,8 @@ class ClusterPage(PortalPageMixin, Page):
     ]
     parent_page_types = ["clusters.ClusterIndexPage"]
     subpage_types = []
+    # Coordinator, members and sectors are offered and accepted in the cluster's own language only.
+    base_form_class = SameLanguagePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("short_name", boost=3),

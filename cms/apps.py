@@ -9,6 +9,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from .admin_language import translate_admin_labels_per_request
         from .signal_handlers import register_signal_handlers
+        from .translation_editor import localize_comment_dates
 
         register_signal_handlers()
+        translate_admin_labels_per_request()
+        localize_comment_dates()

@@ -29,6 +29,8 @@ def purge_page_listings(instance, **kwargs):
     batch = PurgeBatch()
     # The page itself is Wagtail's own purge; its ancestors below the root list or link to it.
     batch.add_pages(instance.get_ancestors().live().filter(depth__gte=2))
+    # Its translations' language switchers link to it (or, while it is not live, to a page above it).
+    batch.add_pages(instance.get_translations().live())
     batch.purge()
 
 

@@ -13,7 +13,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -31,20 +31,22 @@ def render_subject(template_name, context):
     return " ".join(render_to_string(template_name, context).split())
 
 
-def send_mail(kind, subject, body, to, *, reply_to=(), headers=None, from_email=None):
-    """Queue one plain-text message; it is delivered after the current transaction commits."""
+def send_mail(kind, subject, body, to, *, reply_to=(), headers=None, from_email=None, html=None):
+    """Queue one message (plain text, with `html` as its alternative part if given); it is delivered
+    after the current transaction commits."""
+    message = {
+        "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
+        "to": list(to),
+        "reply_to": list(reply_to or ()),
+        "headers": dict(headers or {}),
+        "subject": subject,
+        "body": body,
+    }
+    # Kept in the message with the text, so that it is emptied with it once the message is sent.
+    if html:
+        message["html"] = html
     mail = OutgoingMail.objects.create(
-        kind=kind,
-        recipients=", ".join(to)[:500],
-        subject=subject[:255],
-        message={
-            "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
-            "to": list(to),
-            "reply_to": list(reply_to or ()),
-            "headers": dict(headers or {}),
-            "subject": subject,
-            "body": body,
-        },
+        kind=kind, recipients=", ".join(to)[:500], subject=subject[:255], message=message
     )
     # robust: the request has committed by then; a queue that cannot be reached must not turn it
     # into an error page. The row stays queued and send_queued_mail picks it up.
@@ -53,7 +55,11 @@ def send_mail(kind, subject, body, to, *, reply_to=(), headers=None, from_email=
 
 
 def send_message(kind, message):
-    """Queue an EmailMessage built elsewhere (the newsletter's, with its List-Unsubscribe headers)."""
+    """Queue an EmailMessage built elsewhere (the newsletter's, with its List-Unsubscribe headers and
+    possibly an HTML alternative)."""
+    html = next(
+        (content for content, mimetype in getattr(message, "alternatives", ()) if mimetype == "text/html"), None
+    )
     return send_mail(
         kind,
         message.subject,
@@ -62,6 +68,7 @@ def send_message(kind, message):
         reply_to=message.reply_to,
         headers=message.extra_headers,
         from_email=message.from_email,
+        html=html,
     )
 
 
@@ -76,7 +83,8 @@ def backoff(attempt):
 
 def build(mail):
     data = mail.message
-    return EmailMessage(
+    html = data.get("html")  # absent from messages queued before HTML parts existed
+    message = (EmailMultiAlternatives if html else EmailMessage)(
         data["subject"],
         data["body"],
         data["from_email"],
@@ -84,6 +92,9 @@ def build(mail):
         reply_to=data["reply_to"] or None,
         headers=data["headers"] or None,
     )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
 
 
 @task()

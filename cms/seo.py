@@ -1,7 +1,7 @@
 """What pages and entries tell search engines and social sites about themselves.
 
 A page or entry may define `seo_metadata(url, request)` returning a dict with any of "title",
-"description", "og_type", "image" and "json_ld" (a schema.org dict); cms/templatetags/seo_tags.py
+"description", "og_type", "image", "image_alt" and "json_ld" (a schema.org dict); cms/templatetags/seo_tags.py
 fills in the rest for every page.
 """
 

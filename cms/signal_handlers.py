@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
-from . import frontend_cache
+from . import frontend_cache, moderation_mail
 from .cache import close_request, open_request
 from .generation import content_changed
 from .locales import forget_locale_ids
@@ -60,3 +60,4 @@ def register_signal_handlers():
         signal.connect(forget_locale_ids, sender=Locale, dispatch_uid=f"locale-ids-{signal is post_save}")
 
     frontend_cache.register_signal_handlers()
+    moderation_mail.register_signal_handlers()

@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from . import avatars  # noqa: F401 (profile pictures served through the admin)
+from .admin_language import translations_report_in_editors_language
 from .admin_views import LIFT_PERMISSION, LockoutsView
 from .documents import PublicDocumentLinkHandler
 from .outbox_admin import register_outgoing_mail_viewset  # noqa: F401 (Settings → Outgoing e-mail)
 from .restrictions import refuse_readers
+from .translation_status import publish_page_naming_untranslated, publish_snippet_naming_untranslated
 
 
 class LockoutsMenuItem(MenuItem):
@@ -26,6 +29,12 @@ def register_lockouts_url():
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
     return LockoutsMenuItem(_("Log-in lock-outs"), reverse("cms_lockouts"), icon_name="lock", order=900)
+
+
+# Before wagtail-localize's own hooks (order 0), whose publish of a translation they run and follow.
+hooks.register("construct_reports_menu", translations_report_in_editors_language)
+hooks.register("before_edit_page", publish_page_naming_untranslated, order=-1)
+hooks.register("before_edit_snippet", publish_snippet_naming_untranslated, order=-1)
 
 
 @hooks.register("before_serve_page")

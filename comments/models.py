@@ -62,3 +62,23 @@ class Comment(models.Model):
     def author_name(self):
         # Never the username or e-mail: either may be an address, which is personal data.
         return self.author.get_full_name() or _("Reader")
+
+
+class ModeratorsNotice(models.Model):
+    """When the article's moderators were last mailed about comments awaiting moderation (comments/notifications.py).
+
+    In the database, not the cache: every app server must see the same time, so that a burst of
+    comments spread over several servers still sends one e-mail an hour.
+    """
+
+    article = models.OneToOneField(
+        "articles.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("notice to moderators")
+        verbose_name_plural = _("notices to moderators")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.sent_at:%Y-%m-%d %H:%M}"

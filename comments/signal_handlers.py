@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from cms.generation import content_changed
 
 from .models import Comment
+from .notifications import comment_posted
 
 
 def remember_shown_before(instance, **kwargs):
@@ -30,3 +31,4 @@ def register_signal_handlers():
     pre_save.connect(remember_shown_before, sender=Comment, dispatch_uid="comments-shown-before")
     post_save.connect(comment_saved, sender=Comment, dispatch_uid="comments-content-changed-saved")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="comments-content-changed-deleted")
+    post_save.connect(comment_posted, sender=Comment, dispatch_uid="comments-notify-moderators")

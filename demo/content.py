@@ -572,6 +572,7 @@ SEED_ARTICLE_BODY = [
 SEED_ARTICLE_EN = {
     "title": "Clusters",
     "slug": "clusters",
+    "tags": ["clusters", "EEN", "Cooperation Links Fund"],
     "lead": "A cluster is an important tool of economic development: it fosters the innovation and "
     "competitiveness of its members, especially businesses, and of the regions where they operate. "
     "Thriving clusters rest on cooperation and mutual trust between their members, despite competition.",
@@ -783,6 +784,7 @@ def ensure_articles(index_pages, locales, clusters):
             locales["en"],
             title=SEED_ARTICLE_EN["title"],
             slug=SEED_ARTICLE_EN["slug"],
+            tags=SEED_ARTICLE_EN["tags"],
             lead=SEED_ARTICLE_EN["lead"],
             body=_stream(SEED_ARTICLE_EN["body"]),
             related_clusters=[ArticleRelatedCluster(cluster=en_cluster)],

@@ -25,3 +25,20 @@ class SignUpForm(HoneypotFormMixin, forms.Form):
         label=CONSENT_WORDING,
         error_messages={"required": _("The newsletter can be sent only with your consent.")},
     )
+
+
+class DigestLanguageForm(forms.Form):
+    """The digest an editor prepares in the admin: one language at a time."""
+
+    # Named in the admin's language (WAGTAIL_CONTENT_LANGUAGES), not in each language itself.
+    language = forms.ChoiceField(
+        label=_("Language of the digest"),
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        error_messages={"invalid_choice": _("Choose one of the newsletter's languages.")},
+    )
+
+
+class SendDigestForm(DigestLanguageForm):
+    # The start of the period the editor saw in the preview: if another digest has begun since,
+    # sending is refused instead of mailing something they did not see.
+    since = forms.DateTimeField(widget=forms.HiddenInput)

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -52,14 +52,21 @@ def unsubscribe_url(subscriber):
     return _absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
 
 
-def build_message(subscriber, subject, template, context):
-    """A message in the subscriber's language that can be unsubscribed from in one click."""
+def preview_unsubscribe_url():
+    """The unsubscribe link shown in a preview: shaped like a subscriber's, but naming nobody."""
+    return _absolute(reverse("newsletter:unsubscribe", args=["preview"]))
+
+
+def build_message(subscriber, subject, template, context, html_template=None):
+    """A message in the subscriber's language that can be unsubscribed from in one click; with
+    `html_template`, an HTML part rendered from the same context follows the plain text."""
     unsubscribe = unsubscribe_url(subscriber)
     with translation.override(subscriber.language):
         context = {**context, "subscriber_language": subscriber.language, "unsubscribe_url": unsubscribe}
         body = render_to_string(template, context)
+        html = render_to_string(html_template, context) if html_template else None
         subject = str(subject)
-    return EmailMessage(
+    message = EmailMultiAlternatives(
         subject=subject,
         body=body,
         to=[subscriber.email],
@@ -68,6 +75,9 @@ def build_message(subscriber, subject, template, context):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
 
 
 def send_confirmation(subscriber):

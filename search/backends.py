@@ -1,10 +1,13 @@
-"""Wagtail's database search backend, with SQLite ranking titles above bodies as PostgreSQL does.
+"""Wagtail's database search backend, in readers' words, with SQLite ranking titles above bodies as PostgreSQL does.
 
-Set as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends". On PostgreSQL (and any
-other database) this is Wagtail's own database backend. On SQLite, Wagtail's backend scores every
-match with one unweighted bm25() over the whole row, so a word in a title counts no more than a
-word in a body, and it multiplies that score into nonsense for queries with OR inside AND; the
-subclass below scores with one bm25() weighted per column instead.
+Set as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends". Every query is first
+put into the index's words (search/terms.py), so the admin's searches and choosers find
+"klastrów" and "lodz" as the site does; the site's queries arrive in those words already and pass
+unchanged. On PostgreSQL (and any other database) the rest is Wagtail's own database backend. On
+SQLite, Wagtail's backend scores every match with one unweighted bm25() over the whole row, so a
+word in a title counts no more than a word in a body, and it multiplies that score into nonsense
+for queries with OR inside AND; the subclass below scores with one bm25() weighted per column
+instead.
 """
 
 from functools import cache
@@ -12,16 +15,39 @@ from functools import cache
 # Wagtail 8's search backends live in the modelsearch package; wagtail.search.backends re-exports them.
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
+from .terms import normalise
+
 # Weights of the columns of Wagtail's SQLite full-text table, in its order: (autocomplete, body, title).
 SEARCH_WEIGHTS = (0.0, 1.0, 5.0)
 AUTOCOMPLETE_WEIGHTS = (1.0, 0.0, 0.0)
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    backend = DatabaseSearchBackend(params)
-    if backend.__class__.__name__ == "SQLiteSearchBackend":
-        return weighted_sqlite_backend()(params)
-    return backend
+    backend_class = type(DatabaseSearchBackend(params))
+    if backend_class.__name__ == "SQLiteSearchBackend":
+        backend_class = weighted_sqlite_backend()
+    return readers_words(backend_class)(params)
+
+
+class ReadersWords:
+    """Searches and type-ahead in the index's words, whoever calls them (site, API, admin, choosers)."""
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        query = normalise(query, self._operator(operator))
+        return super().search(query, model_or_queryset, fields, operator, order_by_relevance)
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        query = normalise(query, self._operator(operator), prefixes=True)
+        return super().autocomplete(query, model_or_queryset, fields, operator, order_by_relevance)
+
+    def _operator(self, operator):
+        # What the backend itself would combine the words of a typed string with.
+        return (operator or self.query_compiler_class.DEFAULT_OPERATOR).lower()
+
+
+@cache
+def readers_words(backend_class):
+    return type(backend_class.__name__, (ReadersWords, backend_class), {})
 
 
 @cache

@@ -7,7 +7,9 @@
 * `suggest(text, locale)` is the type-ahead: titles matching the words typed so far as prefixes.
 
 Matching and ranking are the search backend's (search/backends.py); the words it matches are the
-lemmas without diacritics of search/text.py, written into the index by the fields of search/index.py.
+lemmas without diacritics of cms/text.py, written into the index by the fields of
+cms/search_fields.py. Queries are built here from those words (search/terms.py's `Term`), which
+the backend passes on unchanged.
 """
 
 from collections.abc import Sequence
@@ -21,13 +23,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import And
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
 from cms.generation import CONTENT_SECONDS, content_cache, content_key, layer_on
 from cms.text import STOP_WORDS, alternatives, fold, lemma, words
 from registry.models import Company, Offer
+
+from .terms import Term, any_of
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -71,7 +75,7 @@ class Query:
 
     def backend_query(self):
         """Every word must match, each through any of its alternatives."""
-        per_word = [_any_of(sorted(alternatives)) for alternatives in self.terms]
+        per_word = [any_of(alternatives) for alternatives in self.terms]
         return per_word[0] if len(per_word) == 1 else And(per_word)
 
     @cached_property
@@ -81,10 +85,6 @@ class Query:
     def matches(self, word, language):
         """Whether a word of a text is one the reader searched for (for highlighting)."""
         return fold(word) in self.all_terms or lemma(word, language) in self.all_terms
-
-
-def _any_of(terms):
-    return PlainText(terms[0]) if len(terms) == 1 else Or([PlainText(term) for term in terms])
 
 
 def parse(text, locale=None):
@@ -306,7 +306,7 @@ def suggest(text, locale, limit=8):
     # Whole common words are not indexed; the last word may be the start of any word ("w" -> "wrocław").
     stop_words = set().union(*(STOP_WORDS.get(language, ()) for language in languages_of(locale)))
     typed = [word for word in typed[:-1] if word not in stop_words] + typed[-1:]
-    prefixes = And([PlainText(word) for word in typed]) if len(typed) > 1 else PlainText(typed[0])
+    prefixes = And([Term(word) for word in typed]) if len(typed) > 1 else Term(typed[0])
     backend = get_search_backend()
     sign = _score_sign(backend)
     candidates = []

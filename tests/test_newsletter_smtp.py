@@ -50,7 +50,8 @@ def smtp_inbox(settings):
 
 
 def text_of(message):
-    return message.get_content()
+    # The plain-text part: the whole message for a confirmation, one of the two parts of a digest.
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_confirmation_travels_over_smtp_and_its_link_confirms(
@@ -89,3 +90,4 @@ def test_digest_travels_over_smtp_once_per_confirmed_subscriber(demo, smtp_inbox
     body = text_of(message)
     assert "Nowość w klastrach" in body
     assert article.full_url in body
+    assert f'href="{article.full_url}"' in message.get_body(preferencelist=("html",)).get_content()

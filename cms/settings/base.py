@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin says "3 minutes ago" with humanize's naturaltime; the app brings its catalogue.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Under /admin/: the editor's preferred language for the whole request (cms/admin_language.py).
+    "cms.admin_language.AdminLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the lock-out page (429).
@@ -156,9 +160,14 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# LANGUAGES names each language in itself, for the public language switcher; the admin names a
+# content language in the editor's own language ("angielski" to a Polish editor).
+WAGTAIL_CONTENT_LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings (templates/, cms/) first, then the project's Polish and English
+# wording of Wagtail's and wagtail-localize's strings where theirs is missing or wrong. Those two
+# are kept apart because makemessages would mark them obsolete in a catalogue of our sources.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail", BASE_DIR / "locale" / "wagtail_localize"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

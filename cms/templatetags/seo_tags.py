@@ -45,7 +45,12 @@ def seo_data(context):
         url=url,
         site_name=str(settings.WAGTAIL_SITE_NAME),
         og_locale=OG_LOCALES.get(language, language),
-        alternates=[{"code": link["code"], "url": urljoin(url, link["url"])} for link in language_links(context)],
+        # Only translations of this page are its alternates, not the switcher's links to a page above it.
+        alternates=[
+            {"code": link["code"], "url": urljoin(url, link["url"])}
+            for link in language_links(context)
+            if not link["fallback"]
+        ],
     )
     data.setdefault("image", "")
     data.setdefault("json_ld", None)

@@ -4,10 +4,12 @@ import functools
 
 from django import template
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
 from cms.generation import CONTENT_SECONDS, content_key, layer_on
+from cms.privacy import is_private
 from cms.site_frame import frame_item, section, site_frame
 from cms.validators import is_web_url
 
@@ -70,10 +72,13 @@ def site_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Links to the translations of the object being shown: [{code, name, url, current}], in settings order.
+    """Links to the object being shown in every content language: [{code, name, url, current, fallback}],
+    in settings order.
 
     A registry entry (`company` or `offer`, shown below its index page) wins over the index `page`
-    itself; with neither, the home pages of the languages are linked. Only published translations appear.
+    itself; with neither, the home pages of the languages are linked. Where the object has no published
+    translation in a language, the link leads to the nearest page above it that has one (an entry's
+    index page, a section, else the home page) and `fallback` tells the reader so; otherwise it is "".
     """
     request = context.get("request")
     entry = context.get("company") or context.get("offer")
@@ -85,11 +90,47 @@ def language_links(context):
             return []
         shown = frame["home"]
     urls, current = _translation_urls(request, shown)
-    return [
-        {"code": code, "name": name, "url": urls[code], "current": code == current}
-        for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
-        if code in urls
-    ]
+    # Each language by its own name (LANGUAGES), which a reader finds whatever the page's language.
+    endonyms = dict(settings.LANGUAGES)
+    links = []
+    for code, language in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code in urls:
+            link = {"code": code, "name": endonyms[code], "url": urls[code], "current": code == current}
+            links.append({**link, "fallback": ""})
+            continue
+        # Above an entry lies the index page it is shown on; above a page, its parents.
+        url, target = nearest_translated(request, page, code, include_page=entry is not None)
+        if url:
+            if target:
+                note = _("This page has no version in %(language)s: the link leads to “%(target)s”.")
+            else:
+                note = _("This page has no version in %(language)s: the link leads to the home page.")
+            fallback = note % {"language": language, "target": target}
+            links.append({"code": code, "name": endonyms[code], "url": url, "current": False, "fallback": fallback})
+    return links
+
+
+def nearest_translated(request, page, code, include_page=False):
+    """(URL, title) of the nearest page above `page` (or `page` itself) that is published and public in
+    the language `code`: its section, or else (with title None) the home page; (None, None) when none is.
+
+    Sections are the home page's children and hold the deepest pages (news, clusters) as their
+    children: the site frame therefore knows every ancestor there is, and this costs no query.
+    """
+    frame = site_frame(request)
+    url_path = getattr(page, "url_path", None)
+    if frame is None or not url_path:
+        return None, None
+    for item in frame["sections"]:
+        if not url_path.startswith(item["url_path"]) or (item["pk"] == page.pk and not include_page):
+            continue
+        for translation in item["translations"]:
+            url = item["languages"].get(code)
+            if url and translation.locale.language_code == code and not is_private(translation.path):
+                return url, translation.title
+    if frame["home"]["pk"] != page.pk or include_page:
+        return frame["home"]["languages"].get(code), None
+    return None, None
 
 
 def _translation_urls(request, shown):

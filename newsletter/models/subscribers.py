@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..topics import Topic
 
@@ -24,7 +25,8 @@ class Subscriber(models.Model):
     """An e-mail address signed up for the newsletter; personal data, never shown on the site or the API."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # Named in the admin's language; readers choose on the sign-up form, which names each language in itself.
+    language = models.CharField(_("language"), max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES)
     news = models.BooleanField(_("news"), default=True)
     offers = models.BooleanField(_("offers"), default=True)
     clusters = models.BooleanField(_("clusters"), default=True)
@@ -70,24 +72,56 @@ class Consent(models.Model):
 
 
 class Digest(models.Model):
-    """One digest run: what was published after `since` and up to `cutoff`; resumed until completed."""
+    """One language's digest: what was published after `since` up to `cutoff`; resumed until completed.
 
+    Each digest starts where the previous one of its language ended, so the pair (language, since)
+    is unique: two editors pressing Send at once, or the command running meanwhile, cannot start
+    two digests of the same news. Only one per language may be unfinished, for the same reason.
+    """
+
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     since = models.DateTimeField(_("since"))
-    cutoff = models.DateTimeField(_("cut-off"), unique=True)
+    cutoff = models.DateTimeField(_("cut-off"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the digest was sent by the scheduled command."),
+    )
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("digest")
         verbose_name_plural = _("digests")
-        ordering = ["-cutoff"]
+        ordering = ["-cutoff", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "since"], name="one_digest_per_language_and_start"),
+            models.UniqueConstraint(
+                fields=["language"],
+                condition=models.Q(completed_at__isnull=True),
+                name="one_unfinished_digest_per_language",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.since:%Y-%m-%d %H:%M} – {self.cutoff:%Y-%m-%d %H:%M}"
+        return f"{self.get_language_display()}: {self.since:%Y-%m-%d %H:%M} – {self.cutoff:%Y-%m-%d %H:%M}"
 
 
 class DigestDelivery(models.Model):
     """One subscriber's copy of a digest; the unique pair is what makes a second copy impossible."""
+
+    class Status(models.TextChoices):
+        NOTHING_NEW = "nothing-new", _("nothing new in their topics")
+        QUEUED = "queued", pgettext_lazy("outgoing e-mail", "queued")
+        SENT = "sent", pgettext_lazy("outgoing e-mail", "sent")
+        FAILED = "failed", pgettext_lazy("outgoing e-mail", "failed")
+        FORGOTTEN = "forgotten", _("handed to the mail queue (the record of the message has been removed)")
 
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
@@ -95,6 +129,8 @@ class DigestDelivery(models.Model):
     # When the message was handed to the mail queue (cms.OutgoingMail); empty when there was nothing to send.
     sent_at = models.DateTimeField(null=True, blank=True)
     items = models.PositiveIntegerField(default=0)
+    # The queued message, for its delivery status; emptied when the outbox forgets old messages.
+    mail = models.ForeignKey("cms.OutgoingMail", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [
@@ -103,3 +139,11 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.digest} → {self.subscriber}"
+
+    @property
+    def status(self):
+        if self.sent_at is None:
+            return self.Status.NOTHING_NEW
+        if self.mail is None:
+            return self.Status.FORGOTTEN
+        return self.Status(self.mail.status)
