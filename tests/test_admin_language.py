@@ -158,19 +158,28 @@ def in_moderation(db):
     if source is None:
         source, _ = TranslationSource.get_or_create_from_instance(company)
     urls.append(f"/admin/localize/update/{source.pk}/")
-    return urls + media_and_chooser_urls(editor)
+    image, document = media(editor)
+    yield urls + media_and_chooser_urls(image, document)
+    # Files outlive the rolled-back rows: removed so that no later test finds their names taken.
+    image.file.delete(save=False)
+    document.file.delete(save=False)
 
 
-def media_and_chooser_urls(owner):
-    """An image and a document (the demo has none) and the choosers editors open from a form."""
+def media(owner):
+    """An image and a document, which the demo has none of."""
     buffer = BytesIO()
     PIL.Image.new("RGB", (40, 30), "#2b6").save(buffer, "PNG")
     image = get_image_model().objects.create(
-        title="Zdjęcie", file=ContentFile(buffer.getvalue(), "zdjecie.png"), uploaded_by_user=owner
+        title="Zdjęcie", file=ContentFile(buffer.getvalue(), "admin-crawl.png"), uploaded_by_user=owner
     )
     document = get_document_model().objects.create(
-        title="Regulamin", file=ContentFile(b"%PDF-1.4\n", "regulamin.pdf"), uploaded_by_user=owner
+        title="Regulamin", file=ContentFile(b"%PDF-1.4\n", "admin-crawl.pdf"), uploaded_by_user=owner
     )
+    return image, document
+
+
+def media_and_chooser_urls(image, document):
+    """The edit forms of an image and a document, and the choosers editors open from a form."""
     return [
         f"/admin/images/{image.pk}/",
         f"/admin/documents/edit/{document.pk}/",
