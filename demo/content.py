@@ -14,8 +14,6 @@ from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
 from registry.models import Company, Offer, Sector
 
-from .brand import ensure_agency_settings
-from .legal import ensure_legal_pages
 from .structure import ensure_locales, ensure_site_structure, publish, translate_page
 
 SECTORS = [
@@ -797,9 +795,7 @@ def ensure_articles(index_pages, locales, clusters):
 def load_demo_content():
     """Build the whole demo portal. Idempotent: a second run changes nothing visible."""
     locales = ensure_locales()
-    homes, sections = ensure_site_structure()
-    ensure_agency_settings()
-    ensure_legal_pages(homes)
+    _homes, sections = ensure_site_structure()
     sectors = ensure_sectors(locales)
     companies = ensure_registry(locales, sectors)
     clusters = ensure_clusters(sections["clusters"], locales, sectors, companies)

@@ -7,21 +7,12 @@ import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
 from clusters.models import ClusterIndexPage, ClusterPage
-from home.models import AccessibilityStatementPage, HomePage, PrivacyPolicyPage
+from home.models import HomePage
 from newsletter.models import NewsletterPage
 from registry.models import CompanyIndexPage, OfferIndexPage
 from search.models import SearchPage
 
-SECTION_TYPES = {
-    ArticleIndexPage,
-    ClusterIndexPage,
-    CompanyIndexPage,
-    OfferIndexPage,
-    SearchPage,
-    NewsletterPage,
-    AccessibilityStatementPage,
-    PrivacyPolicyPage,
-}
+SECTION_TYPES = {ArticleIndexPage, ClusterIndexPage, CompanyIndexPage, OfferIndexPage, SearchPage, NewsletterPage}
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -45,16 +36,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(ArticleIndexPage, ClusterPage)
 
     def test_leaf_pages_have_no_children(self):
-        for leaf in (
-            ArticlePage,
-            ClusterPage,
-            CompanyIndexPage,
-            OfferIndexPage,
-            SearchPage,
-            NewsletterPage,
-            AccessibilityStatementPage,
-            PrivacyPolicyPage,
-        ):
+        for leaf in (ArticlePage, ClusterPage, CompanyIndexPage, OfferIndexPage, SearchPage, NewsletterPage):
             self.assertAllowedSubpageTypes(leaf, set())
 
 
