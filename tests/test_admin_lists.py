@@ -13,6 +13,7 @@ from registry.models import Company, Offer, Sector
 
 from .admin_forms import resubmitted
 from .admin_users import log_in_staff
+from .test_admin import company_form
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_english_offer_cannot_be_saved_with_a_polish_company(client):
 def test_polish_editor_is_told_in_polish_why_a_sector_of_another_language_is_refused(client):
     log_in_staff(client)
     english_sector = Sector.objects.filter(locale__language_code="en").first()
-    response = client.post(f"{COMPANIES}add/?locale=pl", company_form_for_sectors([english_sector.pk]))
+    response = client.post(f"{COMPANIES}add/?locale=pl", company_form(sectors=[english_sector.pk]))
     assert response.status_code == 200
     assert "Można wybrać tylko sektory w języku tego elementu" in response.content.decode()
     assert not Company.objects.filter(name="Nowa Firma Sp. z o.o.").exists()
@@ -145,29 +146,6 @@ def test_offer_with_a_company_of_its_own_language_is_saved(client):
     response = client.post(f"/admin/snippets/registry/offer/edit/{offer.pk}/", offer_form(offer, company=other.pk))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Offer.objects.get(pk=offer.pk).latest_revision.as_object().company_id == other.pk
-
-
-def company_form_for_sectors(sectors):
-    return {
-        "name": "Nowa Firma Sp. z o.o.",
-        "slug": "",
-        "legal_form": "spzoo",
-        "size": "small",
-        "nip": "5540123453",
-        "regon": "534640973",
-        "krs": "",
-        "pkd_codes": "62.01.Z",
-        "street": "ul. Długa 1",
-        "postal_code": "85-001",
-        "city": "Bydgoszcz",
-        "voivodeship": "kujawsko-pomorskie",
-        "website": "",
-        "email": "",
-        "phone": "",
-        "contact_public": "on",
-        "description": rich_text("<p>Producent części.</p>"),
-        "sectors": sectors,
-    }
 
 
 def test_cluster_form_offers_its_own_languages_sectors_and_chooses_companies_in_it(client):
