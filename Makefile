@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Every template folder: the project's and each app's (templates/, */templates/).
 TEMPLATES := $(wildcard templates */templates)
 
-.PHONY: run test lint format install
+.PHONY: run test lint format install debian-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,18 @@ run: install
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# axe-core for the browser tests; `npm ci` again whenever the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Installing Debian packages needs root, so `make test` names the missing ones and stops; `.ci/run` installs them.
+debian-packages:
+	@missing="$$(.ci/missing-debian-packages)"; \
+	if [ -n "$$missing" ]; then echo "Missing Debian packages: $$missing - run: sudo apt-get install -y $$missing"; exit 1; fi
+
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
-test: install
+test: debian-packages install node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

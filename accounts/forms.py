@@ -24,6 +24,8 @@ from . import notifications, signups
 from .models import Interest
 
 User = get_user_model()
+# The empty choice of a select the reader must still fill in.
+CHOOSE = _("Choose…")
 
 
 class SignUpForm(HoneypotFormMixin, SetPasswordMixin, forms.Form):
@@ -55,6 +57,12 @@ class LoginForm(HoneypotFormMixin, AuthenticationForm):
     """Django's login form with the e-mail address as the username; django-axes counts its failures."""
 
     username = forms.CharField(label=_("E-mail"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # After a failed log-in focus belongs to the error summary (static/js/forms.js), not the first field.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
 
     def clean(self):
         # One spelling per account, so that failures are counted against it however it is typed.
@@ -116,6 +124,11 @@ class EntryForm(HoneypotFormMixin, ClusterForm):
                     help_text=field.help_text,
                     widget=field.widget,
                 )
+            elif isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = CHOOSE
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                # The model's blank choice ("---------") says nothing to a reader.
+                field.choices = [("", CHOOSE), *field.choices[1:]]
 
     def locale(self):
         return self.instance.locale
@@ -153,6 +166,12 @@ class CompanyForm(EntryForm):
             "description",
             "sectors",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # Contact details stay private until the representative chooses to show them (RODO: privacy by default).
+            self.initial["contact_public"] = False
 
     def clean_logo_file(self):
         upload = self.cleaned_data.get("logo_file")

@@ -5,6 +5,7 @@ import secrets
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Interest(models.Model):
@@ -15,7 +16,7 @@ class Interest(models.Model):
     )
     offer_title = models.CharField(_("offer title"), max_length=255)
     company_name = models.CharField(_("company"), max_length=255)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
     email = models.EmailField(_("e-mail"))
     message = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -43,7 +44,7 @@ class PendingSignUp(models.Model):
     email = models.EmailField(_("e-mail"), db_index=True)
     password = models.CharField(_("password"), max_length=128, help_text=_("A hash, as stored for accounts."))
     token = models.CharField(max_length=64, unique=True, default=new_signup_token, editable=False)
-    created_at = models.DateTimeField(_("signed up at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(pgettext_lazy("account", "signed up at"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("sign-up awaiting confirmation")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -102,6 +102,9 @@ def expire_unconfirmed(now=None):
         is_superuser=False,
         groups__isnull=True,
         date_joined__lt=cutoff,
+    ).exclude(
+        # An account its owner closed (account_closing.py) keeps their anonymised comments: never removed.
+        password__startswith=UNUSABLE_PASSWORD_PREFIX
     )
     ids = list(stale.values_list("pk", flat=True))
     User.objects.filter(pk__in=ids).delete()

@@ -4,13 +4,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import account_views, views
 
 app_name = "accounts"
 # The prefix under which cms/urls.py mounts these addresses (translated here, so makemessages finds it).
 URL_PREFIX = _("account/")
 
 urlpatterns = [
+    path("", account_views.account_home, name="home"),
+    path(_("password/"), account_views.PasswordChangeView.as_view(), name="password_change"),
+    path(_("e-mail/"), account_views.email_change, name="email_change"),
+    path(_("e-mail/sent/"), account_views.email_change_sent, name="email_change_sent"),
+    path(_("e-mail/confirm/<str:token>/"), account_views.email_change_confirm, name="email_change_confirm"),
+    path(_("my-data/"), account_views.data_download, name="data_download"),
+    path(_("close/"), account_views.close, name="close"),
+    path(_("closed/"), account_views.closed, name="closed"),
     path(_("sign-up/"), views.signup, name="signup"),
     path(_("sign-up/sent/"), views.signup_done, name="signup_done"),
     path(_("confirm/resend/"), views.resend_confirmation, name="resend_confirmation"),

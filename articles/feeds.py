@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+
+from cms.brand import agency_name
 
 FEED_LENGTH = 20
 
@@ -16,7 +17,7 @@ class NewsFeed(Feed):
         return index_page
 
     def title(self, index_page):
-        return f"{index_page.title} – {settings.WAGTAIL_SITE_NAME}"
+        return f"{index_page.title} – {agency_name(self.request)}"
 
     def link(self, index_page):
         return index_page.get_full_url(self.request)

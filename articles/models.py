@@ -46,9 +46,12 @@ def list_query(query_string):
     return params.urlencode()
 
 
-# The sizes of an article's header image: in the news list and on the article's page.
-LIST_IMAGE = "fill-320x180"
-PAGE_IMAGE = "width-1200"
+# The sizes of an article's header image, as the `{% srcset_image %}` patterns of the templates that
+# show it (widest first: it is the fallback `src`, and its width and height attributes reserve the
+# space before it loads), so that the articles are read with these renditions.
+LIST_IMAGE = "fill-{640x360,320x180}|format-webp"  # article_index_page.html, home_page.html
+PAGE_IMAGE = "width-{1200,800,400}|format-webp"  # article_page.html
+PDF_IMAGE = "width-1200"  # article_pdf.html
 SOCIAL_IMAGE = "fill-1200x630"
 
 
@@ -73,7 +76,7 @@ class ArticleIndexPage(CacheQueryParamsMixin, RoutablePageMixin, OneQueryChildRo
 
     def child_pages(self):
         """An article as its page shows it (see cms/routing.py)."""
-        return with_renditions(ArticlePage.objects.with_tags(), "header_image", PAGE_IMAGE, SOCIAL_IMAGE)
+        return with_renditions(ArticlePage.objects.with_tags(), "header_image", PAGE_IMAGE, PDF_IMAGE, SOCIAL_IMAGE)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -131,7 +134,17 @@ class CommentsMode(models.TextChoices):
 
 # What a list of articles shows of each (the news list, the home page's latest news): the rest of
 # an article, its body above all, is not read.
-ARTICLE_LIST_FIELDS = ("id", "title", "url_path", "locale", "date", "lead", "header_image")
+ARTICLE_LIST_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "locale",
+    "date",
+    "lead",
+    "header_image",
+    "header_image_alt",
+    "header_image_decorative",
+)
 
 
 def _place(cluster):

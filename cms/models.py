@@ -38,3 +38,7 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipients}"
+
+
+# The agency's settings live in their own module; imported here so that Django finds the model.
+from .agency import AgencySettings  # noqa: E402, F401

@@ -7,9 +7,10 @@ fills in the rest for every page.
 
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+
+from .brand import agency_name, brand
 
 
 def plain(text, length=160):
@@ -19,7 +20,7 @@ def plain(text, length=160):
 
 def organization(url):
     """The agency as schema.org's Organization."""
-    return {"@type": "Organization", "name": str(settings.WAGTAIL_SITE_NAME), "url": url}
+    return {"@type": "Organization", "name": agency_name(), "url": url}
 
 
 def image_url(base, image, spec):
@@ -31,4 +32,6 @@ def image_url(base, image, spec):
 def page_metadata(page):
     """What any page says of itself: its SEO title and description, as a website."""
     description = page.search_description or getattr(page, "lead", "") or getattr(page, "intro", "")
+    # A page with nothing to say of itself is described by the agency's settings.
+    description = description or brand()["description"]
     return {"title": page.seo_title or page.title, "description": plain(description), "og_type": "website"}

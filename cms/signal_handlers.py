@@ -14,6 +14,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
 from . import frontend_cache, moderation_mail
+from .agency import AgencySettings
 from .cache import close_request, open_request
 from .generation import content_changed
 from .locales import forget_locale_ids
@@ -50,6 +51,8 @@ def register_signal_handlers():
     # own (a restriction, a site, an image's title or focal point, a document, a collection).
     for model in (PageViewRestriction, CollectionViewRestriction, Site, image, document, Collection):
         connect_saved_or_deleted(model)
+    # The agency's name, logo, contacts and funding marks are on every page (cms/brand.py).
+    connect_saved_or_deleted(AgencySettings)
     # Deleting a published page takes it off the site without an "unpublished" signal.
     post_delete.connect(content_changed, sender=Page, dispatch_uid="content-changed-page-deleted")
     post_delete.connect(

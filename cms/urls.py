@@ -17,7 +17,7 @@ from .api import api
 from .lockouts import PROTECTED_COLLECTION, PROTECTED_PAGE, throttled_password
 from .routing import serve
 from .sitemap import PortalSitemap
-from .views import robots_txt
+from .views import favicon_ico, robots_txt
 
 # A database outage answers 503 with Retry-After; any other failure the 500 page.
 handler500 = "cms.errors.server_error"
@@ -38,6 +38,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("robots.txt", robots_txt),
+    path("favicon.ico", favicon_ico),
     # Links in newsletter e-mails: stable whatever the language (the page itself lives in the page tree).
     path("newsletter/", include("newsletter.urls")),
 ]

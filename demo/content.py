@@ -14,6 +14,8 @@ from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
 from registry.models import Company, Offer, Sector
 
+from .brand import ensure_agency_settings
+from .legal import ensure_legal_pages
 from .structure import ensure_locales, ensure_site_structure, publish, translate_page
 
 SECTORS = [
@@ -795,7 +797,9 @@ def ensure_articles(index_pages, locales, clusters):
 def load_demo_content():
     """Build the whole demo portal. Idempotent: a second run changes nothing visible."""
     locales = ensure_locales()
-    _homes, sections = ensure_site_structure()
+    homes, sections = ensure_site_structure()
+    ensure_agency_settings()
+    ensure_legal_pages(homes)
     sectors = ensure_sectors(locales)
     companies = ensure_registry(locales, sectors)
     clusters = ensure_clusters(sections["clusters"], locales, sectors, companies)

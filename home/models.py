@@ -7,12 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from articles.models import ARTICLE_LIST_FIELDS, ArticlePage
+from articles.models import ARTICLE_LIST_FIELDS, LIST_IMAGE, ArticlePage
 from clusters.map import ClusterMap
 from clusters.models import ClusterPage
+from cms.images import with_renditions
 from cms.pages import PortalPageMixin
 from cms.routing import FrameRoutingMixin
 from cms.seo import organization
+
+from .legal import AccessibilityStatementPage, PrivacyPolicyPage
+
+__all__ = ["AccessibilityStatementPage", "HomePage", "PrivacyPolicyPage"]
 
 
 class HomePage(FrameRoutingMixin, PortalPageMixin, Page):
@@ -27,6 +32,8 @@ class HomePage(FrameRoutingMixin, PortalPageMixin, Page):
         "registry.OfferIndexPage",
         "search.SearchPage",
         "newsletter.NewsletterPage",
+        "home.AccessibilityStatementPage",
+        "home.PrivacyPolicyPage",
     ]
 
     class Meta:
@@ -44,7 +51,9 @@ class HomePage(FrameRoutingMixin, PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # By locale id: the page's own Locale would cost a query.
         context["latest_articles"] = (
-            ArticlePage.objects.published(self.locale_id).order_by("-date", "-pk").only(*ARTICLE_LIST_FIELDS)[:5]
+            with_renditions(ArticlePage.objects.published(self.locale_id), "header_image", LIST_IMAGE)
+            .order_by("-date", "-pk")
+            .only(*ARTICLE_LIST_FIELDS)[:5]
         )
         # The teaser map's shading; its total is the number of clusters. Read only when the template
         # draws it: the drawing is usually in the fragment cache.

@@ -34,6 +34,19 @@ def highlight(text, query, language):
     return mark_safe(_render(_pieces(str(text)), query, language))  # noqa: S308 - every piece is escaped
 
 
+def matching_text(texts, query, language):
+    """The first of the (rich) texts with a word the reader searched for, else the first; "" without any.
+
+    A result may match in its body rather than its summary: the snippet then comes from the body, so
+    the reader sees why it was found.
+    """
+    texts = [str(text) for text in texts if text]
+    for text in texts:
+        if any(query.matches(word, language) for word in WORD.findall(html.unescape(strip_tags(text)))):
+            return text
+    return texts[0] if texts else ""
+
+
 def snippet(text, query, language, length=SNIPPET_WORDS):
     """About `length` words of a (rich) text around its first matching word, escaped, with matching words marked."""
     plain = " ".join(html.unescape(strip_tags(str(text))).split())

@@ -12,7 +12,7 @@ from cms.pages import PortalPageMixin
 from cms.params import page_number
 from registry.models import attach_index_pages
 
-from .highlight import highlight, snippet
+from .highlight import highlight, matching_text, snippet
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
 
 
@@ -46,7 +46,10 @@ class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page
         index_pages = {}
         for hit in page.object_list:
             hit.title_html = highlight(hit.item.title, results.query, language)
-            hit.snippet_html = snippet(_summary(hit.item), results.query, language)
+            hit.kind_html = highlight(hit.kind.singular, results.query, language)
+            hit.snippet_html = snippet(
+                matching_text(_summaries(hit.item), results.query, language), results.query, language
+            )
             hit.url = _url(hit, request, index_pages)
         context.update(
             results=results,
@@ -84,10 +87,13 @@ def _url(hit, request, index_pages):
     return hit.item.get_url(request)
 
 
-def _summary(item):
-    """The text a result shows under its title."""
+def _summaries(item):
+    """The texts a result may show under its title, its summary first, then its body's words (read with the row)."""
     for name in ("lead", "summary", "description"):
         value = getattr(item, name, "")
         if value:
-            return str(value)
-    return ""
+            yield str(value)
+    body = getattr(item, "body", None)
+    if body:
+        # The blocks' words, not their rendering, which would fetch image renditions.
+        yield " ".join(body.stream_block.get_searchable_content(body))

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Case, Count, F, FloatField, Value, When, Window
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
@@ -160,7 +161,8 @@ class Kind:
     """A kind of search result, as the search page counts and filters them."""
 
     slug: str
-    label: str
+    label: str  # the facet: all results of this kind
+    singular: str  # one result's kind, shown under its title with the icon `slug` of search/kinds.svg
     model: type
     services: bool | None = None  # offers only: services, or everything else
 
@@ -172,11 +174,11 @@ class Kind:
 
 
 KINDS = (
-    Kind("news", _("News"), ArticlePage),
-    Kind("clusters", _("Clusters"), ClusterPage),
-    Kind("companies", _("Companies"), Company),
-    Kind("offers", _("Offers"), Offer, services=False),
-    Kind("services", _("Services"), Offer, services=True),
+    Kind("news", _("News"), pgettext_lazy("search result kind", "Article"), ArticlePage),
+    Kind("clusters", _("Clusters"), pgettext_lazy("search result kind", "Cluster"), ClusterPage),
+    Kind("companies", _("Companies"), pgettext_lazy("search result kind", "Company"), Company),
+    Kind("offers", _("Offers"), pgettext_lazy("search result kind", "Offer"), Offer, services=False),
+    Kind("services", _("Services"), pgettext_lazy("search result kind", "Service"), Offer, services=True),
 )
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
 

@@ -363,10 +363,10 @@ def test_representative_accounts_never_reach_the_admin(client):
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_header_links_to_login_or_to_my_entries(client):
+def test_header_links_to_login_or_to_the_account_home(client):
     assert reverse("accounts:login") in client.get("/").content.decode()
     client.force_login(active_user())
-    assert reverse("accounts:entries") in client.get("/").content.decode()
+    assert f'href="{reverse("accounts:home")}">Moje konto</a>' in client.get("/").content.decode()
 
 
 def test_home_page_offers_to_add_an_offer_and_a_company(client):

@@ -7,12 +7,21 @@ import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
 from clusters.models import ClusterIndexPage, ClusterPage
-from home.models import HomePage
+from home.models import AccessibilityStatementPage, HomePage, PrivacyPolicyPage
 from newsletter.models import NewsletterPage
 from registry.models import CompanyIndexPage, OfferIndexPage
 from search.models import SearchPage
 
-SECTION_TYPES = {ArticleIndexPage, ClusterIndexPage, CompanyIndexPage, OfferIndexPage, SearchPage, NewsletterPage}
+SECTION_TYPES = {
+    ArticleIndexPage,
+    ClusterIndexPage,
+    CompanyIndexPage,
+    OfferIndexPage,
+    SearchPage,
+    NewsletterPage,
+    AccessibilityStatementPage,
+    PrivacyPolicyPage,
+}
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -36,7 +45,16 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(ArticleIndexPage, ClusterPage)
 
     def test_leaf_pages_have_no_children(self):
-        for leaf in (ArticlePage, ClusterPage, CompanyIndexPage, OfferIndexPage, SearchPage, NewsletterPage):
+        for leaf in (
+            ArticlePage,
+            ClusterPage,
+            CompanyIndexPage,
+            OfferIndexPage,
+            SearchPage,
+            NewsletterPage,
+            AccessibilityStatementPage,
+            PrivacyPolicyPage,
+        ):
             self.assertAllowedSubpageTypes(leaf, set())
 
 

@@ -82,3 +82,18 @@ def test_the_compiled_catalogue_matches_its_source(path):
             assert found.msgstr_plural == entry.msgstr_plural, entry.msgid
         else:
             assert found.msgstr == entry.msgstr, entry.msgid
+
+
+def test_a_string_reads_the_same_in_every_catalogue_of_a_language():
+    # Django merges the catalogues, the project's locale/ first: a second wording of one msgid would
+    # silently replace the app's own, so the same message would read differently by where it is shown.
+    seen, conflicts = {}, []
+    for path in CATALOGUES:
+        for entry in polib.pofile(str(path)).translated_entries():
+            if entry.msgid_plural:
+                continue
+            key = (language_of(path), path.name, entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][1] != entry.msgstr:
+                conflicts.append(f"{entry.msgid!r}: {seen[key][0]} {seen[key][1]!r} vs {label(path)} {entry.msgstr!r}")
+            seen.setdefault(key, (label(path), entry.msgstr))
+    assert conflicts == []

@@ -117,6 +117,9 @@ ENGLISH_TEXTS = {
 
 
 def alts(html):
+    """The alt texts of the images of the content (<main>), not of the header's logo or the footer's marks."""
+    if "<main" in html:
+        html = html[html.index("<main") : html.index("</main>")]
     return [unescape(alt) for alt in re.findall(r'<img[^>]*\balt="([^"]*)"', html)]
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",  # the agency's brand and contacts (cms/agency.py)
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -77,7 +78,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Wagtail's admin says "3 minutes ago" with humanize's naturaltime; the app brings its catalogue.
     "django.contrib.humanize",
+    # Django's widget templates for FORM_RENDERER, which draws fields with the project's templates.
+    "django.forms",
 ]
+
+# Every public form's fields: label above, help and errors tied to the field (templates/forms/field.html).
+FORM_RENDERER = "cms.form_rendering.PublicFormRenderer"
+# The empty choice of the readers' list filters says what it means instead of "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 MIDDLEWARE = [
     # Outermost: every response gets its Content-Security-Policy, pages served by the page cache,

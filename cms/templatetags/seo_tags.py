@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from cms.brand import agency_name
 from cms.seo import page_metadata
 
 from .site_tags import language_links
@@ -43,7 +44,7 @@ def seo_data(context):
     language = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
     data.update(
         url=url,
-        site_name=str(settings.WAGTAIL_SITE_NAME),
+        site_name=agency_name(request),
         og_locale=OG_LOCALES.get(language, language),
         # Only translations of this page are its alternates, not the switcher's links to a page above it.
         alternates=[

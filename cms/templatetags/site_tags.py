@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from cms.brand import agency_name, brand
 from cms.generation import CONTENT_SECONDS, content_key, layer_on
 from cms.privacy import is_private
 from cms.site_frame import frame_item, section, site_frame
@@ -42,10 +43,17 @@ def fragment_seconds():
     return CONTENT_SECONDS if layer_on("fragments") else 0
 
 
-@register.simple_tag
-def site_name():
-    """The site name in the active language (WAGTAIL_SITE_NAME is translated, a Site's name is not)."""
-    return str(settings.WAGTAIL_SITE_NAME)
+@register.simple_tag(takes_context=True)
+def site_name(context=None):
+    """The agency's name in the active language, from its settings (cms/brand.py); called without a
+    template context (the newsletter's consent wording), the default site's."""
+    return agency_name(context.get("request") if context else None)
+
+
+@register.simple_tag(takes_context=True)
+def agency(context):
+    """The agency's name, logo, icons, contacts, funding marks and statutory pages (cms/brand.py)."""
+    return brand(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -3,15 +3,29 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..topics import Topic
 
+
+def _agency_name():
+    # The name the site shows (the same tag as the page header), so the consent names the agency as the site does.
+    from cms.templatetags.site_tags import site_name
+
+    return site_name()
+
+
 # The wording a subscriber agrees to; its translation at the moment of consent is stored with the consent.
-CONSENT_WORDING = _(
-    "I agree to receive the newsletter of the Regional Development Agency by e-mail. My address is used only "
-    "to send it; I can withdraw my consent at any time with the unsubscribe link in every message."
+# The agency is named in the nominative ("whose sender is"), which Polish can take from the site name unchanged.
+CONSENT_WORDING = format_lazy(
+    _(
+        "I agree to receive the newsletter whose sender is {agency} by e-mail. My address is used only to send it; "
+        "I can withdraw my consent at any time with the unsubscribe link in every message."
+    ),
+    agency=lazy(_agency_name, str)(),
 )
 
 

@@ -25,7 +25,7 @@ from .companies import Company
 from .offers import Offer
 from .sectors import Sector
 
-COMPANY_LOGO = "max-300x150"  # the size company_detail.html shows
+COMPANY_LOGO = "max-{600x300,300x150}|format-webp"  # the `{% srcset_image %}` pattern company_detail.html shows
 
 
 def attach_index_pages(entries, request):

@@ -159,6 +159,13 @@ def e2e_env(tmp_path_factory, mailbox):
         "MEDIA_ROOT": str(tmp / "media"),
         "PAGE_CACHE_SECONDS": "0",  # every answer rendered afresh, whatever the developer's environment says
         "PYTHONUNBUFFERED": "1",
+        # Every browser test reaches one long-running server from 127.0.0.1, and the form matrix alone
+        # submits more entries than a real reader could in ten minutes; the limits themselves are proven
+        # against the test client (test_submissions, test_accounts, test_newsletter, test_comments).
+        "ACCOUNTS_RATE_LIMIT": "10000",
+        "NEWSLETTER_SIGNUPS_PER_HOUR": "10000",
+        "COMMENTS_PER_IP_PER_HOUR": "10000",
+        "COMMENTS_PER_USER_PER_HOUR": "10000",
     }
     database_url = os.environ.get("DATABASE_URL", "")
     postgres = _PostgresDatabase(database_url) if database_url.startswith("postgres") else None

@@ -15,14 +15,20 @@ EMAIL = "anna.przedstawicielka@firma.example"
 PASSWORD = "Sosnowy-las-2026"
 
 
+def submit(page):
+    """Press the form's button and wait for the answer: the old page is already "loaded", so waiting
+    for a load state alone would let the next visit cancel a POST still on its way."""
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
 def test_representative_signs_up_confirms_and_adds_an_offer(page, site_url, mailbox):
     visit(page, f"{site_url}/konto/rejestracja/")
     page.fill('input[name="email"]', EMAIL)
     page.fill('input[name="password1"]', PASSWORD)
     page.fill('input[name="password2"]', PASSWORD)
     screenshot(page, "signup-pl")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page)
 
     # The confirmation link arrives by e-mail, through a real SMTP conversation.
     bodies = mailbox.bodies_to(EMAIL)
@@ -34,8 +40,7 @@ def test_representative_signs_up_confirms_and_adds_an_offer(page, site_url, mail
     if "/konto/logowanie/" in page.url or page.locator('input[name="username"]').count():
         page.fill('input[name="username"]', EMAIL)
         page.fill('input[name="password"]', PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
+        submit(page)
 
     visit(page, f"{site_url}/konto/firma/dodaj/")
     page.fill('input[name="name"]', "Frezarnia Przeglądarkowa Sp. z o.o.")
@@ -48,8 +53,7 @@ def test_representative_signs_up_confirms_and_adds_an_offer(page, site_url, mail
     page.fill('input[name="city"]', "Bydgoszcz")
     page.select_option('select[name="voivodeship"]', "kujawsko-pomorskie")
     screenshot(page, "company-form-pl")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page)
     expect(page.locator("main")).to_contain_text("Frezarnia Przeglądarkowa Sp. z o.o.")
 
     visit(page, f"{site_url}/konto/oferta/dodaj/")
@@ -59,8 +63,7 @@ def test_representative_signs_up_confirms_and_adds_an_offer(page, site_url, mail
     page.fill('textarea[name="summary"]', "Wykonamy części według dokumentacji.")
     page.fill('input[name="valid_until"]', (datetime.date.today() + datetime.timedelta(days=60)).isoformat())
     screenshot(page, "offer-form-pl")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page)
 
     # My entries lists the offer as awaiting review; the public database does not show it yet.
     visit(page, f"{site_url}/konto/moje-wpisy/")
