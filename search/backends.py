@@ -45,9 +45,42 @@ class ReadersWords:
         return (operator or self.query_compiler_class.DEFAULT_OPERATOR).lower()
 
 
+class TitlesKept:
+    """An index that keeps the type-ahead's title words (search/suggestions.py) in step with its entries.
+
+    Everything that indexes goes through here: saves and publishes, deletes, bulk loads
+    (`add_bulk`) and rebuilds (the rebuilder's `add_items`, after `delete_stale_entries`).
+    """
+
+    def add_items(self, model, items):
+        super().add_items(model, items)
+        suggestions().index_titles(model, items)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        suggestions().remove_titles(item)
+
+    def reset(self):
+        super().reset()
+        suggestions().remove_all_titles()
+
+    def delete_stale_entries(self):
+        super().delete_stale_entries()
+        suggestions().remove_stale_titles()
+
+
+def suggestions():
+    # Imported when first used: the module defines a model, which cannot be imported before the apps are.
+    from search import suggestions
+
+    return suggestions
+
+
 @cache
 def readers_words(backend_class):
-    return type(backend_class.__name__, (ReadersWords, backend_class), {})
+    index_class = type(backend_class.index_class.__name__, (TitlesKept, backend_class.index_class), {})
+    attributes = {"index_class": index_class, "keeps_type_ahead_titles": True}  # read by search/suggestions.py
+    return type(backend_class.__name__, (ReadersWords, backend_class), attributes)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,6 +15,7 @@ from registry.models import attach_index_pages
 
 from .highlight import highlight, matching_text, snippet
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
+from .suggestions import TitleWord  # noqa: F401 - the type-ahead's table, a model of this app
 
 
 class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page):
@@ -51,11 +53,24 @@ class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page
                 matching_text(_summaries(hit.item), results.query, language), results.query, language
             )
             hit.url = _url(hit, request, index_pages)
+        total = sum(min(count, results.count_limit) for count in results.counts.values())
+        total_over = any(results.over_limit(k) for k in KINDS)
         context.update(
             results=results,
             page_obj=page,
-            facets=[{"kind": k, "count": results.counts[k], "selected": k == kind} for k in KINDS],
-            total=sum(results.counts.values()),
+            facets=[
+                {
+                    "kind": k,
+                    "count": results.counts[k],
+                    "count_text": _count_text(results.counts[k], results.count_limit),
+                    "selected": k == kind,
+                }
+                for k in KINDS
+            ],
+            total=total,
+            total_over=total_over,
+            total_text=_over(total) if total_over else number_format(total),
+            total_grouped=number_format(total, force_grouping=True),
         )
         return context
 
@@ -85,6 +100,15 @@ def _url(hit, request, index_pages):
         else:
             index_pages[hit.kind] = hit.item.index_page
     return hit.item.get_url(request)
+
+
+def _over(count):
+    return _("over %(count)s") % {"count": number_format(count, force_grouping=True)}
+
+
+def _count_text(count, limit):
+    """A kind's count as the facets show it: exact up to the limit, "over 1,000" above (search/topk.py)."""
+    return _over(limit) if count > limit else number_format(count)
 
 
 def _summaries(item):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, Count, F, FloatField, Value, When, Window
+from django.db.models import Case, F, FloatField, Value, When
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -32,7 +32,9 @@ from cms.generation import CONTENT_SECONDS, content_cache, content_key, layer_on
 from cms.text import STOP_WORDS, alternatives, fold, lemma, words
 from registry.models import Company, Offer
 
+from . import suggestions
 from .terms import Term, any_of
+from .topk import count_matches, exact_count_limit, top_matches
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -206,8 +208,9 @@ class SiteResults(Sequence):
         self.per_page = per_page
         self.page = page
         self._ranking = {}  # kind -> [[pk, score, item or None], …], best first
-        self._counts = {}
+        self._counts = {}  # kind -> matches, at most count_limit + 1
         self._fetched = 0
+        self.count_limit = exact_count_limit()
 
     def _key(self, name, kind, *more):
         # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
@@ -219,29 +222,29 @@ class SiteResults(Sequence):
             return
         for kind in KINDS:
             shown = kind in self.shown_kinds
-            # Counting every match costs more than finding the best ones, and ranking them more than
-            # reading them: both are done once per search until content changes.
+            # Neither counting nor finding the best matches ranks them all (search/topk.py); both are
+            # still kept until content changes, so that a repeated search reads only the rows it shows.
             kept = layer_on("search_rankings")
             count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
-            ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
             if count is None:
-                ranked = self._ranked(kind).annotate(_matches=Window(Count("pk")))
-                items = list(ranked[: stop if shown else 1])
-                count = items[0]._matches if items else 0
+                count = count_matches(kind.public(self.locale), self.query, self.locale, self.count_limit)
                 if kept:
                     content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
-                ranking = self._keep(kind, stop, items) if shown else []
-            elif ranking is None:
-                ranking = self._keep(kind, stop, list(self._ranked(kind)[:stop])) if shown and count else []
+            ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
+            if ranking is None:
+                ranking = self._keep(kind, stop, self._best(kind, stop, count)) if shown and count else []
             else:
                 ranking = [[pk, score, None] for pk, score in ranking]  # rows read once chosen
             self._ranking[kind] = ranking
             self._counts[kind] = count
         self._fetched = stop
 
-    def _ranked(self, kind):
-        # Only when a count or a ranking is not kept: building the query costs as much as reading kept ones.
-        return search_queryset(kind.public(self.locale), self.query, self.locale)
+    def _best(self, kind, stop, count):
+        return top_matches(kind.public(self.locale), self.query, self.locale, stop, count)
+
+    def over_limit(self, kind):
+        """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""
+        return self.counts[kind] > self.count_limit
 
     def _keep(self, kind, stop, items):
         ranking = [[item.pk, getattr(item, SCORE) or 0, item] for item in items]
@@ -307,9 +310,19 @@ def suggest(text, locale, limit=8):
         return []
     # Whole common words are not indexed; the last word may be the start of any word ("w" -> "wrocław").
     stop_words = set().union(*(STOP_WORDS.get(language, ()) for language in languages_of(locale)))
-    typed = [word for word in typed[:-1] if word not in stop_words] + typed[-1:]
-    prefixes = And([Term(word) for word in typed]) if len(typed) > 1 else Term(typed[0])
+    typed = list(dict.fromkeys([word for word in typed[:-1] if word not in stop_words] + typed[-1:]))
     backend = get_search_backend()
+    if not suggestions.kept_by(backend):
+        return _autocomplete(backend, typed, locale, limit)
+    # The database backends keep the titles' prefix index (search/suggestions.py): a keystroke costs
+    # a few index probes there, however many items match, where a ranked autocomplete ranks them all.
+    found = suggestions.suggested(typed, locale, limit)
+    return [Hit(kind, item, -float(rank)) for kind, item, rank in found]
+
+
+def _autocomplete(backend, typed, locale, limit):
+    """The type-ahead from a search engine (OpenSearch, Elasticsearch), which ranks prefixes itself."""
+    prefixes = And([Term(word) for word in typed]) if len(typed) > 1 else Term(typed[0])
     sign = _score_sign(backend)
     candidates = []
     for order, kind in enumerate(KINDS):

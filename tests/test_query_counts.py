@@ -51,7 +51,7 @@ EXPECTED = {
     "offer": 2,
     "search": 2,
     "search in one kind, second page": 1,
-    "new search": 5,
+    "new search": 7,
     "newsletter": 0,
     "sitemap": 6,
 }
@@ -252,7 +252,8 @@ def test_search_newsletter_and_sitemap_cost_the_same_few_queries_for_5_and_50_it
     assert_pages_cost(client, language, pages, Grower(add))
     # The pages above were measured on a second visit, which finds each kind's count and best matches
     # in the cache and reads only the rows it shows, from the kinds that have some on the page; a
-    # search nobody has made yet counts each kind's matches in the query that reads its best rows.
+    # search nobody has made yet counts each kind's matches (a count that stops at the limit, never a
+    # ranking) and ranks only the kinds that have some (two here).
     with CaptureQueriesContext(connection) as context:
         assert client.get(url(language, "search", "?q=zyxel+klaster")).status_code == 200
     assert len(context.captured_queries) == EXPECTED["new search"]

@@ -1,0 +1,115 @@
+"""PostgreSQL: the matches of a model counted and ranked from the index entries alone, and RUM's candidates.
+
+The backend's own query joins every match to its content row before ranking it; here the index
+entries are ranked by the backend's own formula (so the order is the same) in a bounded heap, and
+only the best are looked up in the public queryset.
+
+Migration 0004 creates the `rum` extension and a RUM index over `title || body` (the weighted
+vector the backend matches) where the server offers the extension. RUM returns matches ordered by
+its distance (`vector <=> query`), which weighs title words above body words but is not the
+site's formula (no title-length factor, cover density rather than ts_rank), so its candidates,
+ranked again with the backend's scores, may miss some of the site's first ten: that path is taken
+only with SEARCH_RANK_WITH_RUM (search/topk.py).
+"""
+
+import logging
+from functools import cache
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
+from django.db.models import BigIntegerField, F, FloatField, Func, Value
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
+
+logger = logging.getLogger(__name__)
+
+IndexEntry = get_app_config().get_model("IndexEntry")
+RUM_INDEX = "search_indexentry_title_body_rum"
+
+
+class RumDistance(Func):
+    """`vector <=> query`: RUM's distance, smaller for better matches, read in order from a RUM index."""
+
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def rum_index_exists():
+    """Whether this database has the RUM index; when it has not, says so once per process in the log."""
+    return _rum_index_exists(connection.settings_dict["NAME"])
+
+
+@cache
+def _rum_index_exists(database_name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+        exists = cursor.fetchone() is not None
+    if not exists:
+        logger.warning(
+            "Search: SEARCH_RANK_WITH_RUM is set but database %s has no RUM index (%s), so the search page "
+            "ranks every match as without the setting. Install PostgreSQL's rum extension (Debian: "
+            "postgresql-15-rum), then run manage.py migrate.",
+            database_name,
+            RUM_INDEX,
+        )
+    return exists
+
+
+class VectorMatch:
+    """A query's match over the index entries of one model, as the backend matches it (`title || body @@ query`)."""
+
+    depth = 4  # best() looks at this many times the matches wanted: some are not public or of another kind
+
+    def __init__(self, backend, model, query):
+        compiler = backend.query_compiler_class(model._default_manager.none(), query)
+        self.tsquery = compiler.build_tsquery(query, config=backend.config)
+        # The backend's score: the title's rank times the title's length factor, plus the body's rank.
+        self.score = compiler.build_tsrank(F("title"), query, config=backend.config) * F(
+            "title_norm"
+        ) + compiler.build_tsrank(F("body"), query, config=backend.config) * Value(1.0)
+        self.vector = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        self.entries = (
+            IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(model))
+            .annotate(vector=self.vector, target=Cast("object_id", BigIntegerField()))
+            .filter(vector=self.tsquery)
+        )
+
+    def count(self, queryset, limit):
+        """How many matches `queryset` holds, counting no further than `limit`: no ranking, no join to the content."""
+        return queryset.filter(pk__in=self.entries.values("target")).order_by().values("pk")[:limit].count()
+
+    def best(self, queryset, limit):
+        """[(pk, score), …] of the `limit` best matches of the model, public or not, by the backend's own formula.
+
+        Every match is still ranked (ts_rank reads each one's vectors), but from the index entries
+        alone, kept in a bounded heap: joined to the content first, PostgreSQL sorts every match.
+        The caller keeps the public ones and asks for more when too few are.
+        """
+        return list(
+            self.entries.annotate(score=self.score)
+            .order_by("-score", "-target")  # the backend's order: best first, then newest first
+            .values_list("target", "score")[:limit]
+        )
+
+    def best_public(self, queryset, limit):
+        """[(pk, score), …] of the `limit` best matches in `queryset`: joined first, so every match is sorted."""
+        return list(
+            self.entries.filter(target__in=queryset.order_by().values("pk"))
+            .annotate(score=self.score)
+            .order_by("-score", "-target")
+            .values_list("target", "score")[:limit]
+        )
+
+    def candidates(self, queryset, limit):
+        """The primary keys of the `limit` matches in `queryset` RUM ranks first (a subquery); None without RUM."""
+        if not rum_index_exists():
+            return None
+        return (
+            self.entries.filter(target__in=queryset.order_by().values("pk"))
+            .order_by(RumDistance(self.vector, self.tsquery))
+            .values("target")[:limit]
+        )

@@ -1,0 +1,98 @@
+"""The search page's best matches per kind, and counts per kind that rank nothing.
+
+Finding the best ten by ranking every match through Wagtail's query, and counting the matches by
+a window over that ranked query, both cost as much as the matches are many, and more per match
+than they need. Here, on the database backends:
+
+* `count_matches` counts a kind's public matches without ranking them, and stops after
+  SEARCH_EXACT_COUNT_LIMIT + 1: above the limit, the page says "over 1,000".
+* `top_matches` ranks in SQL of our own, with the backend's own scores and order, so a kind's
+  order stays the one search_queryset (and the API) gives: on SQLite the FTS5 table alone ranks
+  with bm25() and a LIMIT (search/sqlite.py); on PostgreSQL the index entries alone are ranked
+  with the backend's ts_rank formula, no join to the content but the lookup of the public ones
+  (search/postgres.py). With SEARCH_RANK_WITH_RUM, PostgreSQL's RUM index gives the candidates in
+  its own order instead: faster for broad queries, but RUM's order is not the site's, so the first
+  ten may differ from today's (off by default).
+"""
+
+from django.conf import settings
+from django.db import connection
+
+from wagtail.search.backends import get_search_backend
+
+from .terms import normalise
+
+# How many candidates RUM gives per kind, at least (SEARCH_TOPK_CANDIDATES), with SEARCH_RANK_WITH_RUM.
+CANDIDATES = 200
+
+
+def exact_count_limit():
+    """Up to how many matches per kind the search page counts exactly (SEARCH_EXACT_COUNT_LIMIT)."""
+    return getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", 1000)
+
+
+def index_match(query, model):
+    """The query's match over the index entries of `model`, in SQL of our own; None where the backend has none."""
+    backend = get_search_backend()
+    query = normalise(query.backend_query())  # as the backend would (search/backends.py)
+    if getattr(backend, "lower_scores_rank_first", False) and connection.vendor == "sqlite":
+        from .sqlite import FullTextMatch  # noqa: PLC0415 - the FTS5 model exists on SQLite only
+
+        match = FullTextMatch(backend, model, query)
+        return match if match.supported else None
+    if connection.vendor == "postgresql":
+        from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend  # noqa: PLC0415
+
+        from .postgres import VectorMatch  # noqa: PLC0415 - PostgreSQL's expressions
+
+        if isinstance(backend, PostgresSearchBackend):
+            return VectorMatch(backend, model, query)
+    return None
+
+
+def count_matches(queryset, query, locale, limit):
+    """How many items of the public `queryset` match `query`, counting no further than limit + 1."""
+    from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
+
+    match = index_match(query, queryset.model)
+    if match is not None:
+        return match.count(queryset, limit + 1)
+    return search_queryset(queryset, query, locale).order_by().values("pk")[: limit + 1].count()
+
+
+def top_matches(queryset, query, locale, stop, count):
+    """The first `stop` matches of `queryset`, best first, each with `search_score`; `count` is count_matches'."""
+    from .queries import SCORE, search_queryset  # noqa: PLC0415 - queries builds on this module
+
+    match = index_match(query, queryset.model)
+    if match is None:
+        return list(search_queryset(queryset, query, locale)[:stop])
+    if getattr(settings, "SEARCH_RANK_WITH_RUM", False):
+        # RUM's candidates, ranked with the backend's scores: faster, but the first ten may differ.
+        limit = max(getattr(settings, "SEARCH_TOPK_CANDIDATES", CANDIDATES), 2 * stop)
+        candidates = match.candidates(queryset, limit)
+        if candidates is not None:
+            items = list(search_queryset(queryset.filter(pk__in=candidates), query, locale)[:stop])
+            if len(items) >= min(stop, count):
+                return items
+    # SQLite's best() keeps to the queryset. PostgreSQL's ranks all matches of the model in a bounded
+    # heap, so a kind that shares its model (offers, services) or has drafts may find too few public
+    # ones among them; then it ranks the public matches alone, a full sort. Either way the public
+    # ones among the best are, in order, the best public ones.
+    size = stop * getattr(match, "depth", 1)
+    best = match.best(queryset, size)
+    items = _public(queryset, best, SCORE)
+    if len(items) < stop and len(best) == size and hasattr(match, "best_public"):
+        items = _public(queryset, match.best_public(queryset, stop), SCORE)
+    return items[:stop]
+
+
+def _public(queryset, best, score_name):
+    """The rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score."""
+    found = queryset.in_bulk([pk for pk, _score in best])
+    items = []
+    for pk, score in best:
+        if pk in found:
+            setattr(found[pk], score_name, score)
+            items.append(found[pk])
+    return items

@@ -1,0 +1,165 @@
+"""The search page finds its best matches and counts without ranking every match, and shows what ranking all would.
+
+On SQLite and PostgreSQL alike: each kind's first results are those search_queryset (the API's
+ranking of every match) gives, in its order and with its scores; counts are the public matches
+only; above SEARCH_EXACT_COUNT_LIMIT a kind's count reads "over …". On PostgreSQL with the rum
+extension, the RUM index exists after migrate and the RUM candidates' query reads it.
+"""
+
+import datetime
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from wagtail.models import Locale, PageViewRestriction
+
+import pytest
+
+from registry.models import Offer
+from search.queries import KINDS, KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
+from search.topk import count_matches, top_matches
+from tests.factories import CompanyFactory, OfferFactory, make_article
+
+pytestmark = pytest.mark.django_db
+
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+NO_KEPT_RANKINGS = override_settings(CACHE_LAYERS_OFF=frozenset({"search_rankings"}))
+
+
+def polish():
+    return Locale.objects.get(language_code="pl")
+
+
+def ranked_in_full(kind, query, stop):
+    """What ranking every match gives: search_queryset, as the API uses it."""
+    return [(item.pk, getattr(item, SCORE)) for item in search_queryset(kind.public(polish()), query, polish())[:stop]]
+
+
+def merged_in_full(text, stop):
+    """The search page's first results as ranking every match of every kind and merging by score gives them."""
+    query = parse(text, polish())
+    candidates = [
+        (-score, order, position, kind.slug, pk)
+        for order, kind in enumerate(KINDS)
+        for position, (pk, score) in enumerate(ranked_in_full(kind, query, stop))
+    ]
+    return [(slug, pk) for *_rank, slug, pk in sorted(candidates)[:stop]]
+
+
+def shown(text, stop):
+    results = search_site(text, polish())
+    return [(hit.kind.slug, hit.item.pk) for hit in results[:stop]]
+
+
+@pytest.fixture
+def many_offers(site_tree):
+    """300 offers and services matching "współpraca" in their titles, bodies or both, with scores that tie."""
+    company = CompanyFactory(name="Kooperanci Sp. z o.o.")
+    for number in range(300):
+        kind = Offer.Kind.SERVICE if number % 4 == 0 else Offer.Kind.BUSINESS_OFFER
+        if number % 3 == 0:
+            title, summary = f"Współpraca przy projekcie {number}", "Szukamy partnera."
+        elif number % 3 == 1:
+            title, summary = f"Projekt numer {number}", "Współpraca z partnerem, współpraca długoterminowa."
+        else:
+            title, summary = f"Współpraca i współpraca {number}", "Współpraca w regionie."
+        OfferFactory(title=title, summary=summary, kind=kind, company=company)
+
+
+@NO_KEPT_RANKINGS
+def test_the_first_results_of_many_matches_are_those_ranking_every_match_gives(many_offers):
+    for text in ("współpraca", "współpracy partner", "projekt"):
+        query = parse(text, polish())
+        for slug in ("offers", "services"):
+            kind = KINDS_BY_SLUG[slug]
+            for stop in (10, 30):
+                count = count_matches(kind.public(polish()), query, polish(), 1000)
+                best = top_matches(kind.public(polish()), query, polish(), stop, count)
+                assert [(item.pk, getattr(item, SCORE)) for item in best] == ranked_in_full(kind, query, stop), text
+        assert shown(text, 10) == merged_in_full(text, 10), text
+        assert shown(text, 30) == merged_in_full(text, 30), text
+
+
+DEMO_QUERIES = ["klaster", "przedsiębiorstwa", "torun", "usługi energetyczne", "lodz przedsiebiorstwa"]
+
+
+@NO_KEPT_RANKINGS
+@pytest.mark.parametrize("text", DEMO_QUERIES)
+def test_the_demo_content_is_shown_in_the_order_ranking_every_match_gives(demo, text):
+    assert shown(text, 20) == merged_in_full(text, 20)
+
+
+@NO_KEPT_RANKINGS
+def test_counts_per_kind_are_the_public_matches_only(site_tree):
+    news = site_tree["sections"]["news"]["pl"]
+    make_article(news, title="Hydroponika w szklarniach")
+    make_article(news, title="Hydroponika w szkicu", live=False)
+    private = make_article(news, title="Hydroponika dla członków")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="tajne")
+    OfferFactory(title="Hydroponika: szukamy partnera")
+    OfferFactory(title="Hydroponika: oferta wygasła", valid_until=YESTERDAY)
+    OfferFactory(title="Hydroponika: szkic oferty", live=False)
+    OfferFactory(title="Hydroponika: firma w szkicu", company=CompanyFactory(live=False))
+    OfferFactory(title="Hydroponika: usługa doradcza", kind=Offer.Kind.SERVICE)
+    OfferFactory(title="Hydroponika: druga usługa", kind=Offer.Kind.SERVICE)
+    OfferFactory(title="Hydroponika: hydroponics in English", locale=Locale.objects.get(language_code="en"))
+
+    counts = {kind.slug: count for kind, count in search_site("hydroponika", polish()).counts.items()}
+
+    assert counts == {"news": 1, "clusters": 0, "companies": 0, "offers": 1, "services": 2}
+
+
+@NO_KEPT_RANKINGS
+@override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
+def test_a_kind_with_more_matches_than_the_limit_reads_over_the_limit(client, demo):
+    html = client.get("/szukaj/", {"q": "klaster"}).content.decode()
+    facets = re.sub(r"\s+", " ", html.split('class="search-facets"', 1)[1].split("</nav>", 1)[0])
+    assert re.search(r"(over|ponad) 3\)", facets)  # "Klastry (ponad 3)": six clusters match
+    assert "(2)" in facets  # exact below the limit: two companies
+
+
+@NO_KEPT_RANKINGS
+def test_a_search_page_costs_a_fixed_number_of_queries(demo):
+    search_site("klaster", polish())[:10]  # content types and locales warm up
+    with CaptureQueriesContext(connection) as first_page:
+        results = search_site("klaster", polish())
+        assert len(results[:10]) == 10
+    # A count per kind, the best of each kind that has matches and their rows: never one per match.
+    assert len(first_page.captured_queries) <= 3 * len(KINDS)
+
+
+def rum_available():
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        return cursor.fetchone() is not None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's RUM index")
+def test_the_rum_index_exists_after_migrate():
+    if not rum_available():
+        pytest.skip("the rum extension is not installed (Debian: postgresql-15-rum)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_rum'")
+        (definition,) = cursor.fetchone()
+    assert "USING rum" in definition
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's RUM index")
+def test_the_rum_candidates_are_read_from_the_rum_index(many_offers):
+    if not rum_available():
+        pytest.skip("the rum extension is not installed (Debian: postgresql-15-rum)")
+    from search.topk import index_match  # noqa: PLC0415 - PostgreSQL only
+
+    kind = KINDS_BY_SLUG["offers"]
+    candidates = index_match(parse("współpraca", polish()), kind.model).candidates(kind.public(polish()), 200)
+    sql, params = candidates.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small for the planner to bother
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_rum" in plan
+    assert "<=>" in plan
