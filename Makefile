@@ -25,7 +25,8 @@ run: install
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# axe-core for the browser tests; `npm ci` again whenever the lock file changes.
+# axe-core for the browser tests, openapi-typescript and typescript for the API's TypeScript consumer;
+# `npm ci` again whenever the lock file changes.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -1,17 +1,24 @@
 """The API's query language: the parameters each endpoint takes and what they do to a queryset.
 
-A parameter an endpoint does not know, a repeated one or a value out of range is answered with
-400 and a message naming it; nothing a client sends should end in a 500.
+A filter that takes several values takes them repeated (`?size=micro&size=small`) or
+comma-separated (`?size=micro,small`): any of them within a field, all fields together. A
+parameter an endpoint does not know, a single-valued one given twice or a value out of range is
+answered with 400 and a message naming it; parameters starting with `_` (cache-busters such as
+`?_=123`) are ignored. Nothing a client sends should end in a 500.
 """
 
 import datetime
-from typing import Annotated, Literal
+import re
+from typing import Annotated, ClassVar, Literal, get_args, get_origin
 
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from articles.models import ArticleRelatedCluster
@@ -42,6 +49,61 @@ def _ascii_digits(value):
 
 Number = Annotated[int, BeforeValidator(_ascii_digits)]
 
+MAX_VALUES = 50  # values of one filter: a client listing more wants the whole list anyway
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _several_values(value):
+    # Ninja hands a repeated parameter over as a list; each of its values may be a comma list too.
+    values = value if isinstance(value, list) else [value]
+    values = [part for item in values for part in (item.split(",") if isinstance(item, str) else [item])]
+    if len(values) > MAX_VALUES:
+        raise PydanticCustomError("too_long", "At most {max} values", {"max": MAX_VALUES})
+    return list(dict.fromkeys(values))
+
+
+def Several(item):  # noqa: N802 - a type, named like one
+    """A filter taking several values of `item`: repeated or comma-separated, any of them matches."""
+    return Annotated[list[item] | None, BeforeValidator(_several_values)]
+
+
+def takes_several(field):
+    return any(get_origin(arg) is list for arg in (field.annotation, *get_args(field.annotation)))
+
+
+def _iso_date(value):
+    # Pydantic would also read a number ("0") as a Unix timestamp; a date here is YYYY-MM-DD only.
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise PydanticCustomError("date_parsing", "Input should be a date in the format YYYY-MM-DD")
+    return value
+
+
+def _iso_datetime(value):
+    if isinstance(value, str) and not ISO_DATETIME.match(value):
+        raise PydanticCustomError(
+            "datetime_parsing",
+            "Input should be a date and time in the format YYYY-MM-DDTHH:MM:SS with an optional offset",
+        )
+    return value
+
+
+def _in_utc(value):
+    # A time without an offset is UTC, so the answer does not depend on the server's time zone.
+    value = value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError:  # "0001-01-01T00:00+01:00" is before the first moment a database holds
+        raise PydanticCustomError("time_out_of_range", "Input should be a time after the year 1") from None
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_datetime), AfterValidator(_in_utc)]
+# The range before the digits check, or the schema would show it as pydantic's `ge`/`le`.
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_ascii_digits)]
+Slug = Annotated[str, Field(max_length=120, pattern=SLUG)]
+Tag = Annotated[str, Field(max_length=100, pattern=TEXT)]
+
 
 def orderings(*names):
     """The values of an `order` parameter: each name ascending, or descending with a leading `-`."""
@@ -64,8 +126,16 @@ class SlugParams(DetailParams):
 class PreviewParams(DetailParams):
     token: str = Field(
         max_length=2000,
-        pattern=r"^[-A-Za-z0-9_:.]+$",
-        description="A signed preview token an editor obtained in the admin; valid for a few minutes.",
+        pattern=r"^[-A-Za-z0-9_:.=;]+$",
+        description="A signed preview token an editor obtained in the admin, or the `token` the admin's "
+        "Preview passed to the front-end's preview page; valid for a few minutes.",
+    )
+    content_type: str | None = Field(
+        None,
+        max_length=100,
+        pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$",
+        description="The `content_type` the admin's Preview passed to the front-end's preview page "
+        "(e.g. `articles.articlepage`), given back with its `token`.",
     )
 
 
@@ -81,6 +151,14 @@ class ListParams(Schema):
     search: str | None = Field(
         None, max_length=200, pattern=TEXT, description="Full-text search; most relevant first unless `order` is given."
     )
+    updated_since: IsoDateTime | None = Field(
+        None,
+        description="Only items changed at or after this time (ISO 8601; without an offset it is UTC): pages and "
+        "entries when last published, sectors when last saved, images and documents when added.",
+    )
+
+    # What `updated_since` compares with, per endpoint.
+    updated_field: ClassVar[str] = "last_published_at"
 
 
 class TranslatableListParams(ListParams):
@@ -91,63 +169,83 @@ class ArticleParams(TranslatableListParams):
     order: orderings("date", "title", "first_published_at", "last_published_at", "id") | None = Field(
         None, description="Default: `-date`, newest first."
     )
-    tag: str | None = Field(None, max_length=100, pattern=TEXT, description="Only articles with this tag.")
-    date_from: datetime.date | None = Field(None, description="Only articles dated on or after this day.")
-    date_to: datetime.date | None = Field(None, description="Only articles dated on or before this day.")
-    cluster: Number | None = Field(
-        None, ge=1, le=MAX_ID, description="Only articles about this cluster (by id, in any of its languages)."
+    tag: Several(Tag) = Field(None, description="Only articles with any of these tags, in any letter case.")
+    date_from: IsoDate | None = Field(None, description="Only articles dated on or after this day (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="Only articles dated on or before this day (YYYY-MM-DD).")
+    cluster: Several(Id) = Field(
+        None, description="Only articles about any of these clusters (by id, in any of their languages)."
     )
 
 
 class ClusterParams(TranslatableListParams):
-    order: orderings("title", "founded", "members_total", "id") | None = Field(None, description="Default: `title`.")
-    voivodeship: VoivodeshipValue | None = None
-    sector: str | None = Field(None, max_length=120, pattern=SLUG, description="A sector's slug.")
+    order: orderings("title", "founded", "members_total", "last_published_at", "id") | None = Field(
+        None, description="Default: `title`."
+    )
+    voivodeship: Several(VoivodeshipValue) = Field(None, description="Only clusters in any of these voivodeships.")
+    sector: Several(Slug) = Field(None, description="Only clusters in any of these sectors (by slug).")
     key_national_cluster: bool | None = Field(
         None, description="Only clusters whose Key National Cluster status is (or is not) valid today."
     )
 
 
 class CompanyParams(TranslatableListParams):
-    order: orderings("name", "city", "id") | None = Field(None, description="Default: `name`.")
-    voivodeship: VoivodeshipValue | None = None
-    sector: str | None = Field(None, max_length=120, pattern=SLUG, description="A sector's slug.")
-    size: CompanySize | None = None
-    cluster: Number | None = Field(
-        None, ge=1, le=MAX_ID, description="Only members of this cluster (by id, in any of its languages)."
+    order: orderings("name", "city", "last_published_at", "id") | None = Field(None, description="Default: `name`.")
+    voivodeship: Several(VoivodeshipValue) = Field(None, description="Only companies in any of these voivodeships.")
+    sector: Several(Slug) = Field(None, description="Only companies in any of these sectors (by slug).")
+    size: Several(CompanySize) = Field(None, description="Only companies of any of these sizes.")
+    cluster: Several(Id) = Field(
+        None, description="Only members of any of these clusters (by id, in any of their languages)."
     )
 
 
 class OfferParams(TranslatableListParams):
-    order: orderings("title", "valid_until", "id") | None = Field(None, description="Default: `-id`, newest first.")
-    kind: OfferKind | None = None
-    sector: str | None = Field(None, max_length=120, pattern=SLUG, description="A sector's slug.")
-    company: Number | None = Field(
-        None, ge=1, le=MAX_ID, description="Only offers of this company (by id, in any of its languages)."
+    order: orderings("title", "valid_until", "last_published_at", "id") | None = Field(
+        None, description="Default: `-id`, newest first."
     )
-    voivodeship: VoivodeshipValue | None = Field(None, description="The company's voivodeship.")
+    kind: Several(OfferKind) = Field(None, description="Only offers of any of these kinds.")
+    sector: Several(Slug) = Field(None, description="Only offers in any of these sectors (by slug).")
+    company: Several(Id) = Field(
+        None, description="Only offers of any of these companies (by id, in any of their languages)."
+    )
+    voivodeship: Several(VoivodeshipValue) = Field(
+        None, description="Only offers of companies in any of these voivodeships."
+    )
+    valid_until_from: IsoDate | None = Field(
+        None, description="Only offers valid until this day or later (YYYY-MM-DD); offers without an end date match."
+    )
+    valid_until_to: IsoDate | None = Field(
+        None, description="Only offers whose validity ends on or before this day (YYYY-MM-DD)."
+    )
 
 
 class SectorParams(TranslatableListParams):
-    order: orderings("name", "slug", "id") | None = Field(None, description="Default: `name`.")
+    order: orderings("name", "slug", "updated_at", "id") | None = Field(None, description="Default: `name`.")
+    updated_field: ClassVar[str] = "updated_at"
 
 
 class MediaParams(ListParams):
     order: orderings("title", "created_at", "id") | None = Field(None, description="Default: `-created_at`.")
+    # Wagtail keeps no time of an image's or a document's later changes.
+    updated_field: ClassVar[str] = "created_at"
 
 
 def check_parameters(request, params_class):
-    """Refuse query parameters the endpoint does not take, and parameters given twice."""
-    allowed = set(params_class.model_fields)
-    unknown = sorted(set(request.GET) - allowed)
+    """Refuse query parameters the endpoint does not take, and single-valued parameters given twice.
+
+    Names starting with `_` are a client's own (cache-busters such as `?_=123`) and ignored.
+    """
+    fields = params_class.model_fields
+    given = {name for name in request.GET if not name.startswith("_")}
+    unknown = sorted(given - set(fields))
     if unknown:
         raise HttpError(
             400,
-            f"Unknown query parameter(s): {', '.join(unknown)}. This endpoint takes: {', '.join(sorted(allowed))}.",
+            _("Unknown query parameter(s): %(unknown)s. This endpoint takes: %(allowed)s.")
+            % {"unknown": ", ".join(unknown), "allowed": ", ".join(sorted(fields))},
         )
-    repeated = sorted(name for name in request.GET if len(request.GET.getlist(name)) > 1)
+    repeated = sorted(name for name in given if len(request.GET.getlist(name)) > 1 and not takes_several(fields[name]))
     if repeated:
-        raise HttpError(400, f"Query parameter(s) given more than once: {', '.join(repeated)}.")
+        raise HttpError(400, _("Query parameter(s) given more than once: %(names)s.") % {"names": ", ".join(repeated)})
 
 
 def selected_fields(value, available, default):
@@ -160,7 +258,9 @@ def selected_fields(value, available, default):
     unknown = [name for name in requested if name not in available]
     if unknown:
         raise HttpError(
-            400, f"Unknown field(s): {', '.join(unknown)}. Fields of this endpoint: {', '.join(available)}."
+            400,
+            _("Unknown field(s): %(unknown)s. Fields of this endpoint: %(available)s.")
+            % {"unknown": ", ".join(unknown), "available": ", ".join(available)},
         )
     return [name for name in available if name in requested]
 
@@ -174,44 +274,68 @@ def ordered(queryset, order):
     return queryset.order_by(*dict.fromkeys([f"{prefix}{name}", f"{prefix}pk"]))
 
 
-def _translations_of(published, pk):
-    """The translation key of the object with this id among `published`, as a subquery: none when the
-    id is unknown or its object hidden (a draft, a private page), so that a filter by a hidden object
+def updated_since(queryset, params):
+    """Items changed at or after `updated_since` (see ListParams.updated_field for what "changed" is)."""
+    if params.updated_since is None:
+        return queryset
+    return queryset.filter(**{f"{params.updated_field}__gte": params.updated_since})
+
+
+def _check_range(since, until, since_name, until_name):
+    if since and until and since > until:
+        raise HttpError(
+            400, _("%(since)s must not be later than %(until)s.") % {"since": since_name, "until": until_name}
+        )
+
+
+def _translations_of(published, pks):
+    """The translation keys of the objects with these ids among `published`, as a subquery: none for
+    an unknown id or a hidden object (a draft, a private page), so that a filter by a hidden object
     answers exactly as one by an unknown id does."""
-    return published.filter(pk=pk).values("translation_key")
+    return published.filter(pk__in=pks).values("translation_key")
 
 
-def _published_cluster(pk):
-    """The published translations of the published cluster with this id (none when it is unknown or hidden)."""
+def _published_clusters(pks):
+    """The published translations of the published clusters with these ids (none for unknown or hidden ones)."""
     published = ClusterPage.objects.published()
-    return published.filter(translation_key__in=_translations_of(published, pk))
+    return published.filter(translation_key__in=_translations_of(published, pks))
 
 
-def _with_sector(queryset, slug):
-    keys = Sector.objects.filter(slug=slug).values("translation_key")
+def _with_sectors(queryset, slugs):
+    keys = Sector.objects.filter(slug__in=slugs).values("translation_key")
     return queryset.filter(pk__in=queryset.model.objects.filter(sectors__translation_key__in=keys).values("pk"))
 
 
+def with_tags(queryset, names):
+    """Articles with any of these tags, whatever the letter case."""
+    # By subquery: a join on a many-valued relation would list an article once per matching tag.
+    any_name = Q()
+    for name in names:
+        any_name |= Q(tags__name__iexact=name)
+    return queryset.filter(pk__in=queryset.model.objects.filter(any_name).values("pk"))
+
+
 def filter_articles(queryset, params):
-    if params.date_from and params.date_to and params.date_from > params.date_to:
-        raise HttpError(400, "date_from must not be later than date_to.")
+    queryset = updated_since(queryset, params)
     if params.tag:
-        queryset = queryset.filter(tags__name=params.tag)
+        queryset = with_tags(queryset, params.tag)
+    _check_range(params.date_from, params.date_to, "date_from", "date_to")
     if params.date_from:
         queryset = queryset.filter(date__gte=params.date_from)
     if params.date_to:
         queryset = queryset.filter(date__lte=params.date_to)
     if params.cluster:
-        about = ArticleRelatedCluster.objects.filter(cluster__in=_published_cluster(params.cluster))
+        about = ArticleRelatedCluster.objects.filter(cluster__in=_published_clusters(params.cluster))
         queryset = queryset.filter(pk__in=about.values("article_id"))
     return queryset
 
 
 def filter_clusters(queryset, params):
+    queryset = updated_since(queryset, params)
     if params.voivodeship:
-        queryset = queryset.filter(voivodeship=params.voivodeship)
+        queryset = queryset.filter(voivodeship__in=params.voivodeship)
     if params.sector:
-        queryset = _with_sector(queryset, params.sector)
+        queryset = _with_sectors(queryset, params.sector)
     if params.key_national_cluster is not None:
         key_national = queryset.key_national().values("pk")
         if params.key_national_cluster:
@@ -222,30 +346,37 @@ def filter_clusters(queryset, params):
 
 
 def filter_companies(queryset, params):
+    queryset = updated_since(queryset, params)
     if params.voivodeship:
-        queryset = queryset.filter(voivodeship=params.voivodeship)
+        queryset = queryset.filter(voivodeship__in=params.voivodeship)
     if params.sector:
-        queryset = _with_sector(queryset, params.sector)
+        queryset = _with_sectors(queryset, params.sector)
     if params.size:
-        queryset = queryset.filter(size=params.size)
+        queryset = queryset.filter(size__in=params.size)
     if params.cluster:
-        members = ClusterMember.objects.filter(cluster__in=_published_cluster(params.cluster))
+        members = ClusterMember.objects.filter(cluster__in=_published_clusters(params.cluster))
         queryset = queryset.filter(translation_key__in=members.values("company__translation_key"))
     return queryset
 
 
 def filter_offers(queryset, params):
+    queryset = updated_since(queryset, params)
     if params.kind:
-        queryset = queryset.filter(kind=params.kind)
+        queryset = queryset.filter(kind__in=params.kind)
     if params.sector:
-        queryset = _with_sector(queryset, params.sector)
+        queryset = _with_sectors(queryset, params.sector)
     if params.company:
         keys = _translations_of(Company.objects.published(), params.company)
         queryset = queryset.filter(company__translation_key__in=keys)
     if params.voivodeship:
-        queryset = queryset.filter(company__voivodeship=params.voivodeship)
+        queryset = queryset.filter(company__voivodeship__in=params.voivodeship)
+    _check_range(params.valid_until_from, params.valid_until_to, "valid_until_from", "valid_until_to")
+    if params.valid_until_from:  # an offer without an end date is valid until any day
+        queryset = queryset.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=params.valid_until_from))
+    if params.valid_until_to:
+        queryset = queryset.filter(valid_until__lte=params.valid_until_to)
     return queryset
 
 
 def no_filters(queryset, params):
-    return queryset
+    return updated_since(queryset, params)

@@ -1,4 +1,5 @@
-"""What every answer under /api/ shares: read-only methods, caching headers and conditional requests.
+"""What every answer under /api/ shares: read-only methods, caching headers and conditional requests,
+and errors as JSON in the language the client asked for (api/errors.py).
 
 The ETag is a hash of the body, so it changes the moment published content does (and for any other
 reason the answer changes); Last-Modified is when published content last changed
@@ -11,13 +12,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from cms.generation import current_generation, last_modified
 from cms.page_cache import query_pairs
+
+from .errors import as_json, error_response, requested_language
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -36,8 +40,10 @@ class APIMiddleware:
     def __call__(self, request):
         if not request.path.startswith(self.root):
             return self.get_response(request)
+        language = requested_language(request)
         if request.method not in READ_METHODS:
-            response = JsonResponse({"detail": "The API is read-only."}, status=405)
+            with translation.override(language):
+                response = self._in_language(error_response(405), language)
             response["Allow"] = ", ".join(READ_METHODS)
             return response
         if request.method == "OPTIONS":
@@ -51,23 +57,42 @@ class APIMiddleware:
         response = self._shared_or_fresh(request)
         if response.status_code == 200 and not response.has_header("Cache-Control"):
             response = self._cacheable(request, response)
-        # Answers depend on the `locale` parameter, never on the reader's Accept-Language, and
-        # hold content of every language.
-        _drop_vary(response, "Accept-Language")
-        if response.has_header("Content-Language"):
-            del response["Content-Language"]
+        if response.status_code >= 400:
+            # Unknown paths under /api/ reach Wagtail's HTML 404 page, refused hosts Django's 400.
+            with translation.override(language):
+                response = self._in_language(as_json(response), language)
+        else:
+            # Content depends on the `locale` parameter, never on the reader's Accept-Language,
+            # and holds every language.
+            _drop_vary(response, "Accept-Language")
+            if response.has_header("Content-Language"):
+                del response["Content-Language"]
         if head:
             length = len(response.content)
             response.content = b""
             response["Content-Length"] = str(length)
         return response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After LocaleMiddleware, which chose the site's language for the request: the API's
+        # messages follow the client's `locale` or Accept-Language instead.
+        if request.path.startswith(self.root):
+            translation.activate(requested_language(request))
+
+    def _in_language(self, response, language):
+        response["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
     def _shared_or_fresh(self, request):
         if settings.API_RESPONSE_CACHE_SECONDS <= 0:
             return self.get_response(request)
-        # Parameters in any order are one answer; a made-up parameter answers 400, which is not kept.
-        identity = hashlib.sha256(repr((request.path, query_pairs(request))).encode()).hexdigest()
-        key = f"api:{current_generation()}:{request.get_host()}:{identity}"
+        # Parameters in any order are one answer; a made-up parameter answers 400, which is not kept,
+        # and a client's own (`_`, cache-busters) change nothing.
+        query = [(name, value) for name, value in query_pairs(request) if not name.startswith("_")]
+        identity = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()
+        # Absolute URLs in an answer start with the request's scheme and host (api/addresses.py).
+        key = f"api:{current_generation()}:{request.scheme}://{request.get_host()}:{identity}"
         response = cache.get(key)
         if response is not None:
             return response

@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +24,7 @@ class Webhook(models.Model):
         default=new_secret,
         help_text=_(
             "Shared with the receiver, which checks the X-Portal-Signature header "
-            "(HMAC-SHA256 of the request body) with it."
+            "(HMAC-SHA256 of the X-Portal-Timestamp header, a dot and the request body) with it."
         ),
     )
     active = models.BooleanField(_("active"), default=True)
@@ -62,3 +63,31 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.webhook} (#{self.attempt})"
+
+
+class ChangeLogEntry(models.Model):
+    """One change to what the API shows, in the order it happened: the changes feed (/api/changes/).
+
+    Only ids and actions are kept, never content: a client reads the item from its endpoint.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        DELETED = "deleted", _("deleted")
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    locale = models.CharField(_("locale"), max_length=20, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    timestamp = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log entries")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["kind", "object_id", "-id"], name="api_change_item_latest")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} {self.action}"

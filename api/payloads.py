@@ -5,61 +5,44 @@ companies and clusters, index pages for URLs) is fetched once per response by `L
 number of queries does not depend on how many items a list shows.
 """
 
-import hashlib
 import logging
-import re
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from wagtail.embeds.embeds import get_embed
-from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page, Site
-from wagtail.rich_text import expand_db_html
+from wagtail.models import Page
 
 from clusters.models import ClusterPage
-from cms.cache import per_request
-from cms.documents import is_public_document, without_empty_links
+from cms.documents import is_public_document
 from cms.routing import PAGE_LINK_FIELDS
 from registry.models import Company, CompanyIndexPage, OfferIndexPage, Sector
+from registry.voivodeships import Voivodeship
+
+from .addresses import absolute, base_url, chosen_renditions
+from .bodies import embed_html, page_path, rich_text
 
 logger = logging.getLogger(__name__)
 
 # Named sizes of every image; a downstream site picks one without knowing Wagtail's filter specs.
 RENDITIONS = {"thumbnail": "fill-300x200", "medium": "max-800x600", "large": "max-1600x1200"}
 
-EMBED_RETRY_SECONDS = 600
-
-_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/))')
-
 
 def api_url(name, pk):
     """The absolute address of an item in the API, e.g. https://…/api/articles/5/."""
-    return settings.WAGTAILAPI_BASE_URL.rstrip("/") + reverse(f"api:{name}-detail", args=[pk])
+    return base_url() + reverse(f"api:{name}-detail", args=[pk])
 
 
-def site_root_url():
-    # Kept in the shared cache by Wagtail, and read from it once per request; the default site comes first.
-    root_paths = per_request("wagtail-site-root-paths", Site.get_site_root_paths)
-    return root_paths[0].root_url if root_paths else settings.WAGTAILAPI_BASE_URL.rstrip("/")
-
-
-def rich_text(html):
-    """Rich text as HTML: internal links and embeds resolved, site-relative addresses made absolute;
-    a link to what readers cannot open (a private document) as its text, as on the site."""
-    if not html:
-        return ""
-    return _RELATIVE_LINK.sub(rf"\g<1>{site_root_url()}/", without_empty_links(expand_db_html(html)))
+def labelled(choices, code):
+    """A coded value with its label in the active language (the item's), e.g. a voivodeship."""
+    return {"code": code, "label": str(choices(code).label)}
 
 
 def with_renditions(queryset):
-    """Images with the renditions of every named size, fetched in one query."""
-    return queryset.prefetch_renditions(*RENDITIONS.values())
+    """Images with the renditions of every named size and those the client chose, fetched in one query."""
+    return queryset.prefetch_renditions(*RENDITIONS.values(), *chosen_renditions())
 
 
 def image_queryset():
@@ -72,15 +55,27 @@ def prefetch_image(field):
 
 def renditions(img):
     """The image in every named size, or None when its file is gone (as Wagtail's {% image %} copes)."""
+    made = _made(img, *RENDITIONS.values())
+    return None if made is None else {name: _rendition(made[spec]) for name, spec in RENDITIONS.items()}
+
+
+def chosen(img):
+    """The image in the renditions the client chose (`?renditions=`), in its order."""
+    specs = chosen_renditions()
+    made = _made(img, *specs) if specs else {}
+    return [] if made is None else [{"spec": spec, **_rendition(made[spec])} for spec in specs]
+
+
+def _made(img, *specs):
     try:
-        made = img.get_renditions(*RENDITIONS.values())
+        return img.get_renditions(*specs)
     except SourceImageIOError:
         logger.warning("Image %s has no file; its renditions are left out of the API answer", img.pk)
         return None
-    return {
-        name: {"url": made[spec].full_url, "width": made[spec].width, "height": made[spec].height}
-        for name, spec in RENDITIONS.items()
-    }
+
+
+def _rendition(made):
+    return {"url": absolute(made.url), "width": made.width, "height": made.height}
 
 
 def image_alt(img):
@@ -96,6 +91,7 @@ def image_details(img):
         "id": img.pk,
         "title": img.title,
         "alt": image_alt(img),
+        "url": absolute(img.file.url),
         "width": img.width,
         "height": img.height,
         "focal_point": {
@@ -113,31 +109,18 @@ def image_details(img):
 def image(img):
     """An image embedded in an item: left out (None) when missing or when its file is gone."""
     sizes = renditions(img) if img is not None else None
-    return None if sizes is None else {**image_details(img), "renditions": sizes}
+    return None if sizes is None else {**image_details(img), "renditions": sizes, "chosen_renditions": chosen(img)}
 
 
 def document_url(doc):
     # Served through the site (which checks collection privacy) unless storage gives a full address.
-    return site_root_url() + doc.url if doc.url.startswith("/") else doc.url
+    return absolute(doc.url)
 
 
 def document(doc):
     if not is_public_document(doc):
         return None
     return {"id": doc.pk, "title": doc.title, "url": document_url(doc), "api_url": api_url("documents", doc.pk)}
-
-
-def _embed_html(url):
-    # Wagtail keeps embeds it found; one it could not find is not asked for again for a while,
-    # so that a provider that is down does not slow every API answer down.
-    failed_key = "api:embed-not-found:" + hashlib.sha256(url.encode()).hexdigest()
-    if cache.get(failed_key):
-        return None
-    try:
-        return get_embed(url).html
-    except EmbedException:
-        cache.set(failed_key, True, EMBED_RETRY_SECONDS)
-        return None
 
 
 def _block_value(block):
@@ -151,7 +134,7 @@ def _block_value(block):
     if kind == "image":
         return {"image": image(value["image"]), "caption": value["caption"], "attribution": value["attribution"]}
     if kind == "embed":
-        return {"url": value.url, "html": _embed_html(value.url)} if value else {"url": "", "html": None}
+        return {"url": value.url, "html": embed_html(value.url)} if value else {"url": "", "html": None}
     if kind == "document":
         doc = value["document"]
         if not is_public_document(doc):
@@ -211,10 +194,16 @@ class Lookups:
             entry.index_page = self.offer_index_pages().get((entry.locale_id, listing))
         return entry
 
-    def html_url(self, obj):
+    def html_path(self, obj):
+        """The item's page on the site, relative to the base URL; None when it has none."""
         if isinstance(obj, Page):
-            return obj.get_full_url(self.request)
-        return self.prime_index_page(obj).full_url
+            return page_path(obj, self.request)
+        index_page = self.prime_index_page(obj).index_page
+        path = page_path(index_page, self.request) if index_page else None
+        return path + index_page.reverse_subpage("detail", args=[obj.slug]) if path else None
+
+    def html_url(self, obj):
+        return absolute(self.html_path(obj))
 
     # Translations: one query for every translation key of the page of items.
 
@@ -279,7 +268,7 @@ class Lookups:
             "id": company.pk,
             "name": company.name,
             "city": company.city,
-            "voivodeship": company.voivodeship,
+            "voivodeship": labelled(Voivodeship, company.voivodeship),
             "url": self.html_url(company),
             "api_url": api_url("companies", company.pk),
         }
@@ -303,6 +292,6 @@ class Lookups:
             "id": shown.pk,
             "title": shown.title,
             "short_name": shown.short_name,
-            "url": shown.get_full_url(self.request),
+            "url": self.html_url(shown),
             "api_url": api_url("clusters", shown.pk),
         }

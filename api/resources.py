@@ -4,16 +4,19 @@ Views call `list`, `detail`, `by_slug` or `item`; every one of them starts from 
 `published()` queryset, the model's one definition of what a reader may see.
 """
 
+import functools
 from functools import cached_property
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from articles.models import ArticlePage, ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
@@ -23,23 +26,61 @@ from cms.locales import in_locale
 from cms.page_cache import query_pairs
 from cms.validators import is_web_url
 from registry.models import Company, Offer, Sector
+from registry.voivodeships import Voivodeship
 
 from . import filters, schemas
+from .addresses import answering
+from .bodies import LinkParams, body_html, links_param
 from .payloads import (
     Lookups,
     api_url,
+    chosen,
     document_url,
     image,
     image_details,
     image_queryset,
+    labelled,
     prefetch_image,
     renditions,
     rich_text,
     stream_blocks,
 )
+from .renditions import RenditionParams, chosen_specs
 from .search import InvalidQuery, matching
 
-ALWAYS = ("id", "type", "api_url", "locale")
+ALWAYS = schemas.ALWAYS
+
+
+@functools.cache
+def taking(params, extra):
+    """`params` taking the parameters of `extra` too (which shape the answer, not choose the items)."""
+    if not extra:
+        return params
+    fields = {name: (field.annotation, field) for cls in extra for name, field in cls.model_fields.items()}
+    return create_model(f"{params.__name__}And{''.join(cls.__name__ for cls in extra)}", __base__=params, **fields)
+
+
+def naming_fields(params, name, fields, default):
+    """`params` whose `fields` lists, in the OpenAPI document, the names this endpoint takes.
+
+    Only documented: the server keeps reading any name list and answers an unknown name with a 400
+    that names it.
+    """
+    names = "|".join(fields)
+
+    def document(schema):
+        fields_schema = schema["properties"].get("fields")
+        if fields_schema is None:
+            return
+        for option in fields_schema.get("anyOf", [fields_schema]):
+            if option.get("type") == "string":
+                option["pattern"] = rf"^(\*|({names})(,({names}))*)$"
+        fields_schema["description"] = fields_schema.get("description", "") + (
+            f" Fields of this endpoint: {', '.join(f'`{field}`' for field in fields)}; "
+            f"by default: {', '.join(f'`{field}`' for field in default)}."
+        )
+
+    return create_model(name, __base__=params, __cls_kwargs__={"json_schema_extra": document})
 
 
 class Resource:
@@ -53,6 +94,17 @@ class Resource:
     default_order = "id"
     translatable = True
     filter = staticmethod(filters.no_filters)
+    # Parameters that shape the answer: links in HTML, renditions of images.
+    answer_params = (LinkParams, RenditionParams)
+
+    def __init__(self):
+        params = taking(type(self).params, self.answer_params)
+        self.params = naming_fields(params, f"{type(self).__name__}Params", self.fields, self.listing_fields)
+
+    def answering(self, request):
+        """The context every item of an answer to `request` is built in (api/addresses.py)."""
+        specs = chosen_specs(request) if RenditionParams in self.answer_params else ()
+        return answering(request, absolute_links=links_param(request) == "absolute", renditions=specs)
 
     @cached_property
     def fields(self):
@@ -74,6 +126,10 @@ class Resource:
 
     def list(self, request, params):
         filters.check_parameters(request, type(params))
+        with self.answering(request):
+            return self._list(request, params)
+
+    def _list(self, request, params):
         fields = filters.selected_fields(params.fields, self.fields, self.listing_fields)
         locale = getattr(params, "locale", None)
         queryset = self.filter(self.published(locale), params)
@@ -88,7 +144,8 @@ class Resource:
             total = queryset.count()
         else:  # counting a long list costs more than reading a page of it: kept until content changes
             # The list is a function of its parameters, but those that choose a slice or the fields.
-            identity = (self.name, query_pairs(request, ignore=("limit", "offset", "fields")))
+            ignored = ("limit", "offset", "fields", *(name for name in request.GET if name.startswith("_")))
+            identity = (self.name, query_pairs(request, ignore=ignored))
             total = remember("list_totals:api", identity, queryset.count)
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
         return {
@@ -105,12 +162,16 @@ class Resource:
         return self._one(request, params, slug=slug, locale__language_code=params.locale)
 
     def _one(self, request, params, **lookup):
-        filters.check_parameters(request, type(params))
-        fields = filters.selected_fields(params.fields, self.fields, self.fields)
-        obj = self.optimize(self.published(), fields).filter(**lookup).first()
-        if obj is None:
-            raise Http404
-        return self.items(request, [obj], fields)[0]
+        filters.check_parameters(request, taking(type(params), self.answer_params))
+        if getattr(params, "fields", None) not in (None, "*"):
+            # One item comes whole, so that its schema can require every field.
+            raise HttpError(400, _("`fields` chooses the fields of list items; one item always comes whole."))
+        fields = self.fields
+        with self.answering(request):
+            obj = self.optimize(self.published(), fields).filter(**lookup).first()
+            if obj is None:
+                raise Http404
+            return self.items(request, [obj], fields)[0]
 
     def item(self, request, obj, fields=None):
         """One object as the API shows it, every field unless told otherwise (used by previews)."""
@@ -119,7 +180,8 @@ class Resource:
     def items(self, request, objects, fields):
         lookups = Lookups(request)
         self.prepare(objects, fields, lookups)
-        return [self._payload(obj, fields, lookups) for obj in objects]
+        with self.answering(request):
+            return [self._payload(obj, fields, lookups) for obj in objects]
 
     def _payload(self, obj, fields, lookups):
         data = {"id": obj.pk, "type": self.type, "api_url": api_url(self.name, obj.pk)}
@@ -139,6 +201,9 @@ class Resource:
     def get_url(self, obj, lookups):
         return lookups.html_url(obj)
 
+    def get_path(self, obj, lookups):
+        return lookups.html_path(obj)
+
     def get_translations(self, obj, lookups):
         return lookups.translations(self.name, obj)
 
@@ -151,6 +216,9 @@ class Resource:
     def get_sectors(self, obj, lookups):
         return lookups.sectors(obj)
 
+    def get_voivodeship(self, obj, lookups):
+        return labelled(Voivodeship, obj.voivodeship)
+
     def get_website(self, obj, lookups):
         # Downstream sites put it in a link: an address stored before the validators is left out.
         return obj.website if is_web_url(obj.website) else ""
@@ -160,13 +228,25 @@ class Articles(Resource):
     name, type, model, schema = "articles", "article", ArticlePage, schemas.Article
     list_schema = schemas.ArticleList
     params = filters.ArticleParams
-    listing_fields = ("url", "translations", "title", "slug", "date", "author", "lead", "header_image", "tags")
+    listing_fields = (
+        "url",
+        "path",
+        "translations",
+        "title",
+        "slug",
+        "date",
+        "author",
+        "lead",
+        "header_image",
+        "tags",
+    )
     default_order = "-date"
     filter = staticmethod(filters.filter_articles)
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
-        if "body" not in fields:  # lists: the body is the largest column, and decoding it the slowest
+        # Lists: the body is the largest column, and decoding it the slowest.
+        if "body" not in fields and "body_html" not in fields:
             queryset = queryset.defer_streamfields()
         if "header_image" in fields:
             queryset = queryset.prefetch_related(prefetch_image("header_image"))
@@ -191,6 +271,9 @@ class Articles(Resource):
     def get_body(self, page, lookups):
         return stream_blocks(page.body)
 
+    def get_body_html(self, page, lookups):
+        return body_html(page.body)
+
     def get_tags(self, page, lookups):
         return sorted(tag.name for tag in page.tag_list)
 
@@ -205,6 +288,7 @@ class Clusters(Resource):
     params = filters.ClusterParams
     listing_fields = (
         "url",
+        "path",
         "translations",
         "title",
         "slug",
@@ -255,7 +339,7 @@ class Clusters(Resource):
         return page.key_national_cluster_valid
 
     def get_excellence_label(self, page, lookups):
-        return page.excellence_label if page.excellence_label_valid else ""
+        return labelled(ClusterPage.ExcellenceLabel, page.excellence_label) if page.excellence_label_valid else None
 
     def get_latitude(self, page, lookups):
         return None if page.latitude is None else float(page.latitude)
@@ -268,7 +352,7 @@ class Companies(Resource):
     name, type, model, schema = "companies", "company", Company, schemas.Company
     list_schema = schemas.CompanyList
     params = filters.CompanyParams
-    listing_fields = ("url", "translations", "name", "slug", "city", "voivodeship", "size", "sectors", "logo")
+    listing_fields = ("url", "path", "translations", "name", "slug", "city", "voivodeship", "size", "sectors", "logo")
     default_order = "name"
     filter = staticmethod(filters.filter_companies)
 
@@ -284,6 +368,12 @@ class Companies(Resource):
         super().prepare(objects, fields, lookups)
         if "sectors" in fields:
             lookups.load_sectors(objects)
+
+    def get_legal_form(self, company, lookups):
+        return labelled(Company.LegalForm, company.legal_form)
+
+    def get_size(self, company, lookups):
+        return labelled(Company.Size, company.size)
 
     def get_pkd_codes(self, company, lookups):
         return company.pkd_code_list
@@ -302,6 +392,7 @@ class Offers(Resource):
     params = filters.OfferParams
     listing_fields = (
         "url",
+        "path",
         "translations",
         "title",
         "slug",
@@ -313,6 +404,7 @@ class Offers(Resource):
     )
     default_order = "-id"
     filter = staticmethod(filters.filter_offers)
+    answer_params = (LinkParams,)  # no images of their own
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
@@ -331,9 +423,12 @@ class Offers(Resource):
         # An offer is public only while its company is, so the company can be linked as it is.
         return lookups.linked_company(offer.company)
 
+    def get_kind(self, offer, lookups):
+        return labelled(Offer.Kind, offer.kind)
+
     def get_cooperation_types(self, offer, lookups):
         known = set(Offer.CooperationType.values)
-        return [value for value in offer.cooperation_types or [] if value in known]
+        return [labelled(Offer.CooperationType, value) for value in offer.cooperation_types or [] if value in known]
 
 
 class Sectors(Resource):
@@ -342,12 +437,16 @@ class Sectors(Resource):
     params = filters.SectorParams
     listing_fields = ("translations", "name", "slug")
     default_order = "name"
+    answer_params = ()  # neither HTML nor images
 
     def published(self, locale=None):
         # Sectors have no drafts: every sector is public.
         return in_locale(Sector.objects.all(), locale)
 
     def get_url(self, sector, lookups):
+        return None
+
+    def get_path(self, sector, lookups):
         return None
 
     def get_translations(self, sector, lookups):
@@ -358,9 +457,10 @@ class Images(Resource):
     name, type, schema = "images", "image", schemas.Image
     list_schema = schemas.ImageList
     params = filters.MediaParams
-    listing_fields = ("title", "alt", "width", "height", "focal_point", "renditions")
+    listing_fields = ("title", "alt", "url", "width", "height", "focal_point", "renditions", "chosen_renditions")
     default_order = "-created_at"
     translatable = False
+    answer_params = (RenditionParams,)  # no HTML
 
     @property
     def model(self):
@@ -378,6 +478,8 @@ class Images(Resource):
         for name in fields:
             if name == "renditions":
                 data[name] = renditions(img)
+            elif name == "chosen_renditions":
+                data[name] = chosen(img)
             elif name == "tags":
                 data[name] = sorted(tag.name for tag in img.tags.all())
             elif name == "created_at":
@@ -391,9 +493,10 @@ class Documents(Resource):
     name, type, schema = "documents", "document", schemas.Document
     list_schema = schemas.DocumentList
     params = filters.MediaParams
-    listing_fields = ("title", "url", "file_extension")
+    listing_fields = ("title", "url", "path", "file_extension")
     default_order = "-created_at"
     translatable = False
+    answer_params = ()  # neither HTML nor images
 
     @property
     def model(self):
@@ -407,6 +510,9 @@ class Documents(Resource):
 
     def get_url(self, doc, lookups):
         return document_url(doc)
+
+    def get_path(self, doc, lookups):
+        return doc.url if doc.url.startswith("/") else None
 
     def get_tags(self, doc, lookups):
         return sorted(tag.name for tag in doc.tags.all())

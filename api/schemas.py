@@ -1,8 +1,12 @@
 """The shapes of the API's answers, as documented in /api/openapi.json.
 
-Item fields other than `id`, `type` and `api_url` (and `locale` where content is translatable)
-may be left out with the `fields` query parameter, so they are optional in the schema; a field
-that is present has the type shown.
+An item read on its own (`/api/<kind>/{id}/`, `/by-slug/`) comes whole: every field is required.
+In a list, fields other than `id`, `type`, `api_url` and `locale` may be left out with the
+`fields` query parameter, so list items (`ArticleInList`, …) have them optional; a field that is
+present has the type shown.
+
+Every coded value comes as `{"code": …, "label": …}`, the label in the item's language; each code
+list is one named enum in `components/schemas` (`Voivodeship`, `CompanySize`, `OfferKind`, …).
 """
 
 import datetime
@@ -11,22 +15,30 @@ from typing import Annotated, Literal
 from django.conf import settings
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, create_model
+from typing_extensions import TypeAliasType
 
 from articles.blocks import HeadingBlock as ArticleHeadingBlock
 from clusters.models import ClusterPage
 from registry.models import Company, Offer
-from registry.voivodeships import Voivodeship
+from registry.voivodeships import Voivodeship as VoivodeshipChoices
 
-LocaleCode = Literal[tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)]
-VoivodeshipValue = Literal[tuple(Voivodeship.values)]
-OfferKind = Literal[tuple(Offer.Kind.values)]
-CompanySize = Literal[tuple(Company.Size.values)]
-LegalForm = Literal[tuple(Company.LegalForm.values)]
-CooperationType = Literal[tuple(Offer.CooperationType.values)]
-ExcellenceLabel = Literal[("", *ClusterPage.ExcellenceLabel.values)]
+
+def named_enum(name, values):
+    """A code list documented once, as `components/schemas/<name>`, and referenced wherever it is used."""
+    return TypeAliasType(name, Literal[tuple(values)])
+
+
+LocaleCode = named_enum("Locale", (code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES))
+Voivodeship = named_enum("Voivodeship", VoivodeshipChoices.values)
+OfferKind = named_enum("OfferKind", Offer.Kind.values)
+CompanySize = named_enum("CompanySize", Company.Size.values)
+LegalForm = named_enum("LegalForm", Company.LegalForm.values)
+CooperationType = named_enum("CooperationType", Offer.CooperationType.values)
+ExcellenceLabel = named_enum("ExcellenceLabel", ClusterPage.ExcellenceLabel.values)
 _levels = ArticleHeadingBlock.base_blocks["level"].field.choices
-HeadingLevel = Literal[tuple(value for value, _label in _levels if value)]
+HeadingLevel = named_enum("HeadingLevel", (value for value, _label in _levels if value))
+VoivodeshipValue = Voivodeship  # the name api/filters.py imports
 
 
 def _without_defaults(schema, model):
@@ -43,6 +55,51 @@ class Error(Schema):
     detail: str = Field(description="What was wrong with the request.")
 
 
+# Coded values with their labels, in the item's language.
+
+
+class LabelledVoivodeship(Payload):
+    code: Voivodeship
+    label: str
+
+
+class LabelledCompanySize(Payload):
+    code: CompanySize
+    label: str
+
+
+class LabelledLegalForm(Payload):
+    code: LegalForm
+    label: str
+
+
+class LabelledOfferKind(Payload):
+    code: OfferKind
+    label: str
+
+
+class LabelledCooperationType(Payload):
+    code: CooperationType
+    label: str
+
+
+class LabelledExcellenceLabel(Payload):
+    code: ExcellenceLabel
+    label: str
+
+
+RICH_TEXT = (
+    "HTML with resolved links, site-relative unless `links=absolute`. A link to a page or a document carries "
+    'its target\'s type and id (`<a href="/aktualnosci/klastry/" data-type="article" data-id="12">`; '
+    '`data-type` is `article`, `cluster`, `page` or `document`), images carry `data-type="image"` and '
+    '`data-id`, embeds `data-type="embed"` and `data-url`. A link to something not published is left as its text.'
+)
+
+CHOSEN_RENDITIONS = (
+    "The renditions asked for with `renditions`, in that order (empty when none were, or the file is missing): "
+    "what a `srcset` is built from."
+)
+
 # Embedded, compact representations of related objects.
 
 
@@ -58,6 +115,10 @@ class Renditions(Payload):
     large: Rendition = Field(description="At most 1600×1200.")
 
 
+class ChosenRendition(Rendition):
+    spec: str = Field(description="The filter spec the client chose with `renditions`, e.g. `width-800|format-webp`.")
+
+
 class FocalPoint(Payload):
     x: int
     y: int
@@ -71,10 +132,12 @@ class ImageRef(Payload):
     alt: str = Field(
         description="The alt text of this use of the image, in the item's language; empty when decorative."
     )
+    url: str = Field(description="The original file.")
     width: int
     height: int
     focal_point: FocalPoint | None = Field(description="The part of the image to keep in view when cropping.")
     renditions: Renditions
+    chosen_renditions: list[ChosenRendition] = Field(description=CHOSEN_RENDITIONS)
     api_url: str
 
 
@@ -98,7 +161,7 @@ class CompanyRef(Payload):
     id: int
     name: str
     city: str
-    voivodeship: VoivodeshipValue
+    voivodeship: LabelledVoivodeship
     url: str | None
     api_url: str
 
@@ -157,7 +220,7 @@ class HeadingBlock(Payload):
 class ParagraphBlock(Payload):
     type: Literal["paragraph"]
     id: str
-    value: str = Field(description="HTML with absolute, resolved links.")
+    value: str = Field(description=RICH_TEXT)
 
 
 class QuoteBlock(Payload):
@@ -189,7 +252,7 @@ Block = Annotated[
     Field(discriminator="type"),
 ]
 
-# Items: what list and detail endpoints return.
+# Items: whole, as detail endpoints return them; `in_list` makes what lists return.
 
 
 class Item(Payload):
@@ -200,122 +263,151 @@ class Item(Payload):
 
 class TranslatableItem(Item):
     locale: LocaleCode
-    url: str | None = Field(None, description="The item's page on the site.")
-    translations: list[Translation] = Field(None, description="Published translations in other languages.")
+    url: str | None = Field(description="The item's page on the site, on the API's base URL.")
+    path: str | None = Field(description="The item's page relative to the site's root: `url` without the base URL.")
+    translations: list[Translation] = Field(description="Published translations in other languages.")
 
 
 class Article(TranslatableItem):
     type: Literal["article"]
-    title: str = None
-    slug: str = None
-    seo_title: str = None
-    search_description: str = None
-    date: datetime.date = None
-    author: str = None
-    lead: str = None
-    header_image: ImageRef | None = None
-    body: list[Block] = None
-    tags: list[str] = None
-    related_clusters: list[ClusterRef] = Field(None, description="Published clusters the article is about.")
-    first_published_at: datetime.datetime | None = None
-    last_published_at: datetime.datetime | None = None
+    title: str
+    slug: str
+    seo_title: str
+    search_description: str
+    date: datetime.date
+    author: str
+    lead: str
+    header_image: ImageRef | None
+    body: list[Block]
+    body_html: str = Field(
+        description="The body rendered as the site renders it (its own block templates). " + RICH_TEXT
+    )
+    tags: list[str]
+    related_clusters: list[ClusterRef] = Field(description="Published clusters the article is about.")
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
 
 
 class Cluster(TranslatableItem):
     type: Literal["cluster"]
-    title: str = None
-    slug: str = None
-    short_name: str = None
-    founded: int | None = None
-    voivodeship: VoivodeshipValue = None
-    city: str = None
-    coordinator: CompanyRef | None = None
-    website: str = None
-    contact_person: str = None
-    email: str = None
-    phone: str = None
-    description: str = Field(None, description="HTML with absolute, resolved links.")
-    sectors: list[SectorRef] = None
-    members_total: int = None
-    members_sme: int = None
-    members_large: int = None
-    members_research: int = None
-    members: list[CompanyRef] = None
-    is_key_national_cluster: bool = Field(None, description="Key National Cluster status valid today.")
-    key_national_cluster_until: datetime.date | None = None
-    excellence_label: ExcellenceLabel = Field(None, description="European cluster excellence label valid today.")
-    excellence_label_until: datetime.date | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    logo: ImageRef | None = None
-    last_published_at: datetime.datetime | None = None
+    title: str
+    slug: str
+    short_name: str
+    founded: int | None
+    voivodeship: LabelledVoivodeship
+    city: str
+    coordinator: CompanyRef | None
+    website: str
+    contact_person: str
+    email: str
+    phone: str
+    description: str = Field(description=RICH_TEXT)
+    sectors: list[SectorRef]
+    members_total: int
+    members_sme: int
+    members_large: int
+    members_research: int
+    members: list[CompanyRef]
+    is_key_national_cluster: bool = Field(description="Key National Cluster status valid today.")
+    key_national_cluster_until: datetime.date | None
+    excellence_label: LabelledExcellenceLabel | None = Field(
+        description="European cluster excellence label valid today; null when it has none."
+    )
+    excellence_label_until: datetime.date | None
+    latitude: float | None
+    longitude: float | None
+    logo: ImageRef | None
+    last_published_at: datetime.datetime | None
 
 
 class Company(TranslatableItem):
     type: Literal["company"]
-    name: str = None
-    slug: str = None
-    legal_form: LegalForm = None
-    nip: str = None
-    regon: str = None
-    krs: str = None
-    pkd_codes: list[str] = None
-    street: str = None
-    postal_code: str = None
-    city: str = None
-    voivodeship: VoivodeshipValue = None
-    size: CompanySize = None
-    website: str = None
-    email: str = Field(None, description="Empty unless the company publishes its contact details.")
-    phone: str = Field(None, description="Empty unless the company publishes its contact details.")
-    description: str = Field(None, description="HTML with absolute, resolved links.")
-    logo: ImageRef | None = None
-    sectors: list[SectorRef] = None
-    last_published_at: datetime.datetime | None = None
+    name: str
+    slug: str
+    legal_form: LabelledLegalForm
+    nip: str
+    regon: str
+    krs: str
+    pkd_codes: list[str]
+    street: str
+    postal_code: str
+    city: str
+    voivodeship: LabelledVoivodeship
+    size: LabelledCompanySize
+    website: str
+    email: str = Field(description="Empty unless the company publishes its contact details.")
+    phone: str = Field(description="Empty unless the company publishes its contact details.")
+    description: str = Field(description=RICH_TEXT)
+    logo: ImageRef | None
+    sectors: list[SectorRef]
+    last_published_at: datetime.datetime | None
 
 
 class Offer(TranslatableItem):
     type: Literal["offer"]
-    title: str = None
-    slug: str = None
-    kind: OfferKind = None
-    summary: str = None
-    description: str = Field(None, description="HTML with absolute, resolved links.")
-    company: CompanyRef = None
-    sectors: list[SectorRef] = None
-    cooperation_types: list[CooperationType] = None
-    valid_until: datetime.date | None = None
-    last_published_at: datetime.datetime | None = None
+    title: str
+    slug: str
+    kind: LabelledOfferKind
+    summary: str
+    description: str = Field(description=RICH_TEXT)
+    company: CompanyRef
+    sectors: list[SectorRef]
+    cooperation_types: list[LabelledCooperationType]
+    valid_until: datetime.date | None
+    last_published_at: datetime.datetime | None
 
 
 class Sector(TranslatableItem):
     type: Literal["sector"]
-    name: str = None
-    slug: str = None
+    url: None = Field(description="Always null: sectors have no page of their own.")
+    path: None = Field(description="Always null: sectors have no page of their own.")
+    name: str
+    slug: str
 
 
 class Image(Item):
     type: Literal["image"]
-    title: str = None
-    alt: str = None
-    width: int = None
-    height: int = None
-    focal_point: FocalPoint | None = None
-    renditions: Renditions | None = Field(None, description="Null when the image file is missing.")
-    tags: list[str] = None
-    created_at: datetime.datetime = None
+    title: str
+    alt: str
+    url: str = Field(description="The original file.")
+    width: int
+    height: int
+    focal_point: FocalPoint | None
+    renditions: Renditions | None = Field(description="Null when the image file is missing.")
+    chosen_renditions: list[ChosenRendition] = Field(description=CHOSEN_RENDITIONS)
+    tags: list[str]
+    created_at: datetime.datetime
 
 
 class Document(Item):
     type: Literal["document"]
-    title: str = None
-    url: str = Field(None, description="Download address.")
-    file_extension: str = None
-    tags: list[str] = None
-    created_at: datetime.datetime = None
+    title: str
+    url: str = Field(description="Download address.")
+    path: str | None = Field(description="The download address relative to the site's root; null if stored elsewhere.")
+    file_extension: str
+    tags: list[str]
+    created_at: datetime.datetime
 
 
-Draft = Annotated[Article | Cluster | Company | Offer, Field(discriminator="type")]
+ALWAYS = ("id", "type", "api_url", "locale")
+
+
+def in_list(item):
+    """The item as a list shows it: fields other than ALWAYS are there only when `fields` selects them."""
+    optional = {
+        name: (info.annotation, Field(None, description=info.description))
+        for name, info in item.model_fields.items()
+        if name not in ALWAYS
+    }
+    return create_model(f"{item.__name__}InList", __base__=item, __doc__=item.__doc__, **optional)
+
+
+ArticleInList, ClusterInList, CompanyInList, OfferInList, SectorInList, ImageInList, DocumentInList = map(
+    in_list, (Article, Cluster, Company, Offer, Sector, Image, Document)
+)
+
+# A preview takes `fields` as lists do.
+Draft = Annotated[ArticleInList | ClusterInList | CompanyInList | OfferInList, Field(discriminator="type")]
 
 
 class Page(Payload):
@@ -325,28 +417,28 @@ class Page(Payload):
 
 
 class ArticleList(Page):
-    items: list[Article]
+    items: list[ArticleInList]
 
 
 class ClusterList(Page):
-    items: list[Cluster]
+    items: list[ClusterInList]
 
 
 class CompanyList(Page):
-    items: list[Company]
+    items: list[CompanyInList]
 
 
 class OfferList(Page):
-    items: list[Offer]
+    items: list[OfferInList]
 
 
 class SectorList(Page):
-    items: list[Sector]
+    items: list[SectorInList]
 
 
 class ImageList(Page):
-    items: list[Image]
+    items: list[ImageInList]
 
 
 class DocumentList(Page):
-    items: list[Document]
+    items: list[DocumentInList]

@@ -1,7 +1,13 @@
 """Delivering webhook events as background tasks: signed, retried with exponential backoff, recorded.
 
-The receiver checks `X-Portal-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw body with the
-webhook's secret. Every attempt is saved as a WebhookDelivery that administrators see in the admin.
+The receiver checks `X-Portal-Signature: sha256=<hex>`, the HMAC-SHA256 of
+`<X-Portal-Timestamp>.<raw body>` with the webhook's secret, and refuses a timestamp older than five
+minutes (webhooks.verify). Every attempt is saved as a WebhookDelivery that administrators see in
+the admin, and can send again from there.
+
+No request ever waits out a backoff: a backend that can defer tasks (the database queue) gets the
+retry scheduled; with one that cannot (the immediate backend, the default) the failed attempt
+records when the next is due and `manage.py deliver_webhooks` (run from cron) sends it.
 """
 
 import datetime
@@ -11,6 +17,7 @@ import json
 import time
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 import requests
@@ -21,8 +28,10 @@ from .models import Webhook, WebhookDelivery
 USER_AGENT = "agency-portal-webhooks/1"
 
 
-def signature(secret, body):
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret, timestamp, body):
+    """The X-Portal-Signature header: HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret."""
+    message = str(timestamp).encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def backoff(attempt):
@@ -31,13 +40,15 @@ def backoff(attempt):
 
 
 def post(webhook, event_id, body, event):
-    """Send one request; returns (status code or None, error text or "")."""
+    """Send one request, signed now; returns (status code or None, error text or "")."""
+    timestamp = int(time.time())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         "X-Portal-Event": event,
         "X-Portal-Delivery": event_id,
-        "X-Portal-Signature": signature(webhook.secret, body),
+        "X-Portal-Timestamp": str(timestamp),
+        "X-Portal-Signature": sign(webhook.secret, timestamp, body),
     }
     try:
         response = requests.post(
@@ -51,16 +62,19 @@ def post(webhook, event_id, body, event):
 
 
 @task()
-def deliver_webhook(webhook_id, event_id, payload, attempt=1):
+def deliver_webhook(webhook_id, event_id, payload, attempt=1, retries=True):
+    """Attempt number `attempt` of one event; `retries=False` for a single redelivery from the admin."""
     webhook = Webhook.objects.filter(pk=webhook_id, active=True).first()
     if webhook is None:
         return
+    if retries and webhook.deliveries.filter(event_id=event_id, attempt__gte=attempt).exists():
+        return  # made already: by the queue and by deliver_webhooks both
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     started_at = timezone.now()
     status_code, error = post(webhook, event_id, body, payload["event"])
-    retry = bool(error) and attempt < settings.API_WEBHOOK_MAX_ATTEMPTS
-    delay = backoff(attempt) if retry else None
+    retry = retries and bool(error) and attempt < settings.API_WEBHOOK_MAX_ATTEMPTS
     finished_at = timezone.now()
+    retry_at = finished_at + datetime.timedelta(seconds=backoff(attempt)) if retry else None
     WebhookDelivery.objects.create(
         webhook=webhook,
         event_id=event_id,
@@ -72,14 +86,35 @@ def deliver_webhook(webhook_id, event_id, payload, attempt=1):
         succeeded=not error,
         started_at=started_at,
         finished_at=finished_at,
-        retry_at=finished_at + datetime.timedelta(seconds=delay) if retry else None,
+        retry_at=retry_at,
     )
-    if not retry:
-        return
-    if deliver_webhook.get_backend().supports_defer:
-        run_after = timezone.now() + datetime.timedelta(seconds=delay)
-        deliver_webhook.using(run_after=run_after).enqueue(webhook_id, event_id, payload, attempt + 1)
-    else:
-        # A backend that cannot schedule tasks (the immediate one, the default) retries in place.
-        time.sleep(delay)
-        deliver_webhook.call(webhook_id, event_id, payload, attempt + 1)
+    if retry and deliver_webhook.get_backend().supports_defer:
+        deliver_webhook.using(run_after=retry_at).enqueue(webhook_id, event_id, payload, attempt + 1)
+
+
+def due_retries(now=None):
+    """Failed attempts whose next attempt is due and has not been made."""
+    later = WebhookDelivery.objects.filter(
+        webhook=OuterRef("webhook"), event_id=OuterRef("event_id"), attempt__gt=OuterRef("attempt")
+    )
+    return (
+        WebhookDelivery.objects.filter(retry_at__lte=now or timezone.now(), webhook__active=True)
+        .exclude(Exists(later))
+        .order_by("retry_at", "pk")
+    )
+
+
+def deliver_due(now=None):
+    """Make every retry that is due (run by `manage.py deliver_webhooks`); returns how many."""
+    due = list(due_retries(now))
+    for delivery in due:
+        deliver_webhook.call(delivery.webhook_id, str(delivery.event_id), delivery.payload, delivery.attempt + 1)
+    return len(due)
+
+
+def redeliver(delivery):
+    """Send a recorded delivery's event once more, as the next attempt (the admin's Redeliver button)."""
+    last = delivery.webhook.deliveries.filter(event_id=delivery.event_id).order_by("-attempt").first()
+    deliver_webhook.enqueue(
+        delivery.webhook_id, str(delivery.event_id), delivery.payload, last.attempt + 1, retries=False
+    )

@@ -6,8 +6,10 @@ from ninja import Path, Query, Router
 
 from .filters import MAX_ID, SLUG, DetailParams, Number, PreviewParams, SlugParams
 from .preview import draft_payload
-from .resources import ARTICLES, CLUSTERS, COMPANIES, DOCUMENTS, IMAGES, OFFERS, SECTORS
+from .resources import ARTICLES, CLUSTERS, COMPANIES, DOCUMENTS, IMAGES, OFFERS, SECTORS, taking
 from .schemas import Draft, Error
+from .search import SearchParams, SearchResults, SuggestionList, SuggestParams, site_search, type_ahead
+from .tags import TagList, TagParams, tag_counts
 
 router = Router()
 
@@ -44,7 +46,7 @@ def add_endpoints(resource):
         tags=tags,
         **OPTIONS,
     )
-    def get_item(request, params: Query[DetailParams], pk: Number = Id):
+    def get_item(request, params: Query[taking(DetailParams, resource.answer_params)], pk: Number = Id):
         return resource.detail(request, pk, params)
 
     if resource.translatable:
@@ -58,7 +60,7 @@ def add_endpoints(resource):
             tags=tags,
             **OPTIONS,
         )
-        def get_item_by_slug(request, params: Query[SlugParams], slug: str = Slug):
+        def get_item_by_slug(request, params: Query[taking(SlugParams, resource.answer_params)], slug: str = Slug):
             return resource.by_slug(request, slug, params)
 
 
@@ -79,3 +81,39 @@ def preview(request, response: HttpResponse, params: Query[PreviewParams]):
     # A draft is for one editor's eyes: never kept by browsers or shared caches.
     response["Cache-Control"] = "private, no-store"
     return draft_payload(request, params)
+
+
+@router.get(
+    "tags/",
+    response={200: TagList, 400: Error},
+    operation_id="list_tags",
+    url_name="tags-list",
+    summary="Tags of published articles, with how many each marks",
+    tags=["tags"],
+)
+def tags(request, params: Query[TagParams]):
+    return tag_counts(request, params)
+
+
+@router.get(
+    "search/",
+    response={200: SearchResults, 400: Error},
+    operation_id="search",
+    url_name="search",
+    summary="Search every kind of published content, as the site's search page does",
+    tags=["search"],
+)
+def search(request, params: Query[SearchParams]):
+    return site_search(request, params)
+
+
+@router.get(
+    "search/suggest/",
+    response={200: SuggestionList, 400: Error},
+    operation_id="search_suggest",
+    url_name="search-suggest",
+    summary="Type-ahead: published items whose titles start with the words typed so far",
+    tags=["search"],
+)
+def search_suggest(request, params: Query[SuggestParams]):
+    return type_ahead(request, params)

@@ -1,5 +1,7 @@
 """Admin wiring of the API: webhooks and their deliveries for administrators, preview tokens for editors."""
 
+from functools import cached_property
+
 from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
@@ -14,7 +18,7 @@ from wagtail.snippets.action_menu import ActionMenuItem
 
 from cms.permissions import ReadOnlyPermissionPolicy
 
-from .admin_views import preview_token
+from .admin_views import RedeliverView, can_redeliver, preview_token
 from .models import Webhook, WebhookDelivery
 from .preview import previewable
 
@@ -41,8 +45,31 @@ class WebhookViewSet(ModelViewSet):
     list_filter = ["active"]
 
 
+def redeliver_url(delivery):
+    return reverse("api_redeliver_webhook", args=[delivery.pk])
+
+
+class DeliveryIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_redeliver(self.request.user):
+            buttons.append(MenuItem(_("Send again"), url=redeliver_url(instance), icon_name="redirect", priority=5))
+        return buttons
+
+
+class DeliveryInspectView(InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if can_redeliver(self.request.user):
+            buttons.append(Button(_("Send again"), url=redeliver_url(self.object), icon_name="redirect", priority=5))
+        return buttons
+
+
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
+    index_view_class = DeliveryIndexView
+    inspect_view_class = DeliveryInspectView
     icon = "history"
     menu_label = _("Webhook deliveries")
     add_to_settings_menu = True
@@ -81,7 +108,8 @@ def register_preview_token_url():
             "api-preview-token/<str:app_label>/<str:model_name>/<int:pk>/",
             preview_token,
             name="api_preview_token",
-        )
+        ),
+        path("api-webhook-redeliver/<int:pk>/", RedeliverView.as_view(), name="api_redeliver_webhook"),
     ]
 
 

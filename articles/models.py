@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from cms.images import with_renditions
 from cms.locales import in_locale
 from cms.page_cache import CacheQueryParamsMixin
@@ -152,7 +153,7 @@ def _place(cluster):
     return (cluster.place is None, cluster.place or 0, cluster.relation)
 
 
-class ArticlePage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page):
     cache_query_params = ("from",)  # the news list the reader came from, for the "Back" link
 
     lead = models.TextField(

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from articles.models import ArticlePage, ArticleRelatedCluster
 from cms.admin_forms import SameLanguagePageForm
 from cms.fields import WebAddressField
@@ -121,7 +122,7 @@ class ShownCompany:
     public_url: str | None
 
 
-class ClusterPage(PortalPageMixin, Page):
+class ClusterPage(HeadlessPreviewMixin, PortalPageMixin, Page):
     class ExcellenceLabel(models.TextChoices):
         BRONZE = "bronze", _("bronze")
         SILVER = "silver", _("silver")

@@ -4,26 +4,61 @@
 OpenAPI document; both are generated from the endpoints' schemas, so they cannot drift apart.
 """
 
+from django.http import Http404
+
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
+from api.errors import not_found, validation_error
+from api.openapi import document_http_caching
 from api.views import router
 
 DESCRIPTION = """
 Published content of the portal, in every language: news articles, clusters, companies, offers,
 sectors, images and documents. Read-only; no authentication.
 
-* **Lists** take `locale`, `fields`, `order`, `limit`/`offset` (with the `total` count), `search`
-  and the filters of their kind; an unknown parameter or a bad value answers 400.
+* **Lists** take `locale`, `fields`, `order` (a field name, `-` before it for descending),
+  `limit`/`offset` (with the `total` count), `search`, `updated_since` and the filters of their
+  kind. A filter marked as an array takes several values, repeated (`?size=micro&size=small`) or
+  comma-separated (`?size=micro,small`): an item matches any value of a filter, and every filter
+  given. Dates are `YYYY-MM-DD`, times ISO 8601 (UTC without an offset).
+* **Parameters** starting with `_` are ignored (cache-busters such as `?_=123`); any other unknown
+  parameter, a bad value or a single-valued parameter given twice answers 400.
+* **Errors** are JSON `{"detail": "…"}`, also for unknown paths under `/api/` and other methods,
+  in the language of the `locale` parameter, else of `Accept-Language` (Polish or English), else English.
 * **Items** name their `locale` and link their `translations`, so a site can offer a language switch;
-  `/by-slug/{slug}/?locale=…` finds an item by its address.
+  `/by-slug/{slug}/?locale=…` finds an item by its address. An item read on its own comes whole,
+  every field present (`fields` trims list items only).
+* **Coded values** (voivodeship, company size and legal form, offer kind, cooperation types,
+  excellence label) come as `{"code": "kujawsko-pomorskie", "label": "kujawsko-pomorskie"}`, the
+  label in the item's language; each code list is one named enum (`Voivodeship`, `CompanySize`, …).
+* **Search**: `/search/?q=` searches every kind as the site's search page does (same matching of
+  Polish word forms, same ranking), with counts per kind and matching words in `<mark>`;
+  `/search/suggest/?q=` is the type-ahead, the words typed so far as prefixes of titles.
 * **Caching**: every answer carries `ETag`, `Last-Modified` and `Cache-Control`; send
   `If-None-Match` or `If-Modified-Since` to get `304 Not Modified` for unchanged content.
 * **Webhooks** announce published, unpublished and deleted content to registered sites, and
   **previews** of drafts are served only for a signed token issued in the admin.
 """
 
-api = NinjaAPI(
+
+def _is_array(schema):
+    return schema.get("type") == "array" or any(_is_array(option) for option in schema.get("anyOf", []))
+
+
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        # Said outright for client generators: an array parameter is repeated, one value each.
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if _is_array(parameter["schema"]):
+                        parameter.update(style="form", explode=True)
+        return document_http_caching(schema)
+
+
+api = PortalAPI(
     title="Agency portal API",
     version="1",
     description=DESCRIPTION,
@@ -34,10 +69,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("", router)
-
-
-@api.exception_handler(ValidationError)
-def bad_request(request, error):
-    """Invalid parameters answer 400 with one readable sentence (Ninja's default is a 422 list)."""
-    problems = "; ".join(f"{'.'.join(str(part) for part in e['loc'][1:])}: {e['msg']}" for e in error.errors)
-    return api.create_response(request, {"detail": f"Invalid request: {problems}."}, status=400)
+api.exception_handler(ValidationError)(validation_error)
+api.exception_handler(Http404)(not_found)

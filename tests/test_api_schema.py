@@ -50,22 +50,25 @@ def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
 @pytest.mark.parametrize(
     "name, filters",
     [
-        ("articles", {"locale", "tag", "date_from", "date_to", "cluster"}),
-        ("clusters", {"locale", "voivodeship", "sector", "key_national_cluster"}),
-        ("companies", {"locale", "voivodeship", "sector", "size", "cluster"}),
-        ("offers", {"locale", "kind", "sector", "company", "voivodeship"}),
+        ("articles", {"locale", "tag", "date_from", "date_to", "cluster", "links", "renditions"}),
+        ("clusters", {"locale", "voivodeship", "sector", "key_national_cluster", "links", "renditions"}),
+        ("companies", {"locale", "voivodeship", "sector", "size", "cluster", "links", "renditions"}),
+        (
+            "offers",
+            {"locale", "kind", "sector", "company", "voivodeship", "valid_until_from", "valid_until_to", "links"},
+        ),
         ("sectors", {"locale"}),
-        ("images", set()),
+        ("images", {"renditions"}),
         ("documents", set()),
     ],
 )
 def test_every_list_documents_its_parameters_and_answers(openapi, name, filters):
     operation = openapi["paths"][f"/api/{name}/"]["get"]
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
-    assert set(parameters) == {"fields", "order", "limit", "offset", "search"} | filters
+    assert set(parameters) == {"fields", "order", "limit", "offset", "search", "updated_since"} | filters
     assert all(parameter["in"] == "query" for parameter in parameters.values())
     assert "enum" in str(parameters["order"]["schema"])
-    assert set(operation["responses"]) == {"200", "400"}
+    assert set(operation["responses"]) == {"200", "304", "400"}
 
 
 def test_renditions_schema_names_every_size():

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "comments",
     "api",
     "accounts",
+    "wagtail_headless_preview",  # Preview in the admin shows the downstream site's preview page
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -301,6 +302,20 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Every absolute address in an API answer (`url`, `api_url`, images, documents, links in bodies)
+# starts with this one; empty: the scheme and host the request came to.
+API_BASE_URL = os.environ.get("API_BASE_URL", "")
+# The image renditions (Wagtail filter specs) a client may ask for with `?renditions=`, e.g. for a
+# srcset; AVIF ones are offered only where Pillow can write AVIF (api/renditions.py).
+API_IMAGE_RENDITIONS = [
+    *(f"width-{width}{suffix}" for width in (400, 800, 1200, 1600) for suffix in ("", "|format-webp", "|format-avif")),
+    "fill-300x200",
+    "fill-300x200|format-webp",
+    "fill-600x400",
+    "fill-600x400|format-webp",
+    "max-800x600",
+    "max-1600x1200",
+]
 # Embedded media in articles and rich text: YouTube and Vimeo only, the providers the editors are
 # told about and the only frames the Content-Security-Policy below allows. Other providers'
 # embeds bring scripts of their own, which the policy would block.
@@ -366,6 +381,23 @@ API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
 # Seconds a headless preview link (a signed token for a draft) stays valid.
 API_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("API_PREVIEW_TOKEN_MAX_AGE", "600"))
+# The downstream site's preview page: with it set, Preview in the admin shows that page for
+# articles and clusters, passing `?content_type=…&token=…` that /api/preview/ answers with the
+# draft (README, "Headless preview"). Per site: add "<hostname>": "<url>" to CLIENT_URLS. Unset,
+# Preview shows the site's own rendered page.
+FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "")
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": FRONTEND_PREVIEW_URL} if FRONTEND_PREVIEW_URL else {},
+    "REDIRECT_ON_PREVIEW": False,  # the admin frames the front-end's page in its preview panel
+    "ENFORCE_TRAILING_SLASH": False,
+}
+if FRONTEND_PREVIEW_URL:
+    # The admin's preview panel frames the front-end's preview page.
+    _frame_sources = CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+        *_frame_sources,
+        "/".join(FRONTEND_PREVIEW_URL.split("/")[:3]),
+    ]
 # Webhook deliveries: attempts per event, the first retry's delay (doubled for each further
 # retry) and the seconds a receiver has to answer.
 API_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("API_WEBHOOK_MAX_ATTEMPTS", "3"))

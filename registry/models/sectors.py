@@ -14,6 +14,8 @@ class Sector(TranslatableMixin, models.Model):
 
     name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
+    # Sectors have no revisions: this is what the API's `updated_since` compares with.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
