@@ -12,7 +12,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from cms.text import STOP_WORDS, fold, words
-from search.highlight import highlight, matching_text, snippet
+from search.highlight import highlight, matching_text, snippet, summaries
 from search.queries import (
     KINDS,
     MAX_QUERY_LENGTH,
@@ -127,17 +127,6 @@ def _has_words(text, locale):
     return any(word not in OPERATORS and fold(word) not in stop_words for word in words(text))
 
 
-def _summaries(item):
-    """The texts a result may show under its title, its summary first, then its body's words."""
-    for name in ("lead", "summary", "description"):
-        value = getattr(item, name, "")
-        if value:
-            yield str(value)
-    body = getattr(item, "body", None)
-    if body:
-        yield " ".join(body.stream_block.get_searchable_content(body))
-
-
 def _address(kind, item, lookups):
     name, type_ = RESOURCES[kind.slug]
     path = lookups.html_path(item)
@@ -172,7 +161,7 @@ def site_search(request, params):
         for hit in shown:
             language = languages[hit.item.locale_id]
             item = _address(hit.kind, hit.item, lookups)
-            text_html = snippet(matching_text(_summaries(hit.item), results.query, language), results.query, language)
+            text_html = snippet(matching_text(summaries(hit.item), results.query, language), results.query, language)
             item.update(
                 locale=language,
                 title_html=highlight(hit.item.title, results.query, language),

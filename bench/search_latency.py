@@ -48,7 +48,7 @@ from wagtail.search.models import IndexEntry  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
 from registry.models import Company, Offer  # noqa: E402
-from search.highlight import highlight, matching_text, snippet  # noqa: E402
+from search.highlight import highlight, matching_text, snippet, summaries  # noqa: E402
 from search.queries import KINDS, search_queryset, search_site, suggest  # noqa: E402
 
 # What readers type: the broad queries of issue #19 first (thousands of matches at 100,000 items),
@@ -163,17 +163,6 @@ def api_page(query):
 def exact_matches(query, locale):
     """Every kind's public matches, counted exactly (the page may show "over 1,000"), outside any timing."""
     return sum(search_queryset(kind.public(locale), query, locale).count() for kind in KINDS)
-
-
-def summaries(item):
-    """The texts the search page may take a result's snippet from, as search/models.py does."""
-    for name in ("lead", "summary", "description"):
-        value = getattr(item, name, "")
-        if value:
-            yield str(value)
-    body = getattr(item, "body", None)
-    if body:
-        yield " ".join(body.stream_block.get_searchable_content(body))
 
 
 def highlight_hits(results, hits, language):

@@ -66,3 +66,15 @@ def snippet(text, query, language, length=SNIPPET_WORDS):
     prefix = "… " if start else ""
     suffix = " …" if end < len(pieces) else ""
     return mark_safe(f"{prefix}{text_html}{suffix}")  # noqa: S308 - _render escapes every piece
+
+
+def summaries(item):
+    """The texts a result may show under its title, its summary first, then its body's words (read with the row)."""
+    for name in ("lead", "summary", "description"):
+        value = getattr(item, name, "")
+        if value:
+            yield str(value)
+    body = getattr(item, "body", None)
+    if body:
+        # The blocks' words, not their rendering, which would fetch image renditions.
+        yield " ".join(body.stream_block.get_searchable_content(body))

@@ -13,7 +13,7 @@ from cms.pages import PortalPageMixin
 from cms.params import page_number
 from registry.models import attach_index_pages
 
-from .highlight import highlight, matching_text, snippet
+from .highlight import highlight, matching_text, snippet, summaries
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
 from .suggestions import TitleWord  # noqa: F401 - the type-ahead's table, a model of this app
 
@@ -50,7 +50,7 @@ class SearchPage(CacheQueryParamsMixin, RoutablePageMixin, PortalPageMixin, Page
             hit.title_html = highlight(hit.item.title, results.query, language)
             hit.kind_html = highlight(hit.kind.singular, results.query, language)
             hit.snippet_html = snippet(
-                matching_text(_summaries(hit.item), results.query, language), results.query, language
+                matching_text(summaries(hit.item), results.query, language), results.query, language
             )
             hit.url = _url(hit, request, index_pages)
         total = sum(min(count, results.count_limit) for count in results.counts.values())
@@ -109,15 +109,3 @@ def _over(count):
 def _count_text(count, limit):
     """A kind's count as the facets show it: exact up to the limit, "over 1,000" above (search/topk.py)."""
     return _over(limit) if count > limit else number_format(count)
-
-
-def _summaries(item):
-    """The texts a result may show under its title, its summary first, then its body's words (read with the row)."""
-    for name in ("lead", "summary", "description"):
-        value = getattr(item, name, "")
-        if value:
-            yield str(value)
-    body = getattr(item, "body", None)
-    if body:
-        # The blocks' words, not their rendering, which would fetch image renditions.
-        yield " ".join(body.stream_block.get_searchable_content(body))
