@@ -17,7 +17,7 @@ from functools import cache
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import BigIntegerField, F, FloatField, Func, Value
+from django.db.models import BigIntegerField, Exists, F, FloatField, Func, OuterRef, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 
@@ -79,8 +79,13 @@ class VectorMatch:
         )
 
     def count(self, queryset, limit):
-        """How many matches `queryset` holds, counting no further than `limit`: no ranking, no join to the content."""
-        return queryset.filter(pk__in=self.entries.values("target")).order_by().values("pk")[:limit].count()
+        """How many matches `queryset` holds, counting no further than `limit`: no ranking.
+
+        The index entries drive, each checked against `queryset` by its primary key, so the count
+        stops after `limit` public matches; `queryset.filter(pk__in=matches)` hashes every match first.
+        """
+        public = queryset.filter(pk=OuterRef("target")).order_by()
+        return self.entries.filter(Exists(public)).values("pk")[:limit].count()
 
     def best(self, queryset, limit):
         """[(pk, score), …] of the `limit` best matches of the model, public or not, by the backend's own formula.

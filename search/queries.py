@@ -34,7 +34,7 @@ from registry.models import Company, Offer
 
 from . import suggestions
 from .terms import Term, any_of
-from .topk import count_matches, exact_count_limit, top_matches
+from .topk import count_matches, exact_count_limit, index_match, top_matches
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -123,6 +123,9 @@ def search_queryset(queryset, query, locale=None):
     """
     if not isinstance(query, Query):
         query = parse(query, locale)
+    match = index_match(query, queryset.model)
+    if hasattr(match, "ranked"):  # SQLite: every match scored once, from the FTS5 table (search/sqlite.py)
+        return match.ranked(queryset, SCORE)
     backend = get_search_backend()
     narrowed_later = False
     try:

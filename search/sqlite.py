@@ -8,6 +8,7 @@ bm25() in the same query. Imported only on SQLite: the FTS5 model exists there a
 """
 
 from django.db import connection
+from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -46,20 +47,54 @@ class FullTextMatch:
             f"WHERE {self.match_sql} AND entry.content_type_id IN ({content_types})"
         )
 
+    def _public(self, queryset):
+        """SQL that holds for a match `queryset` keeps: a lookup by primary key, so only matches are read."""
+        target = RawSQL("CAST(entry.object_id AS INTEGER)", [])
+        sql, params = queryset.filter(pk=target).order_by().values("pk").query.sql_with_params()
+        return f"EXISTS ({sql})", params
+
     def count(self, queryset, limit):
-        """How many matches `queryset` holds, counting no further than `limit`."""
+        """How many matches `queryset` holds, counting no further than `limit`.
+
+        The matches drive, each looked up in `queryset`, so the count stops after `limit` public
+        matches; `queryset.filter(pk__in=matches)` would read every public row first.
+        """
+        public_sql, public_params = self._public(queryset)
         # Only quoted names and integers are formatted into the SQL; the match is a parameter.
-        matches = RawSQL(f"SELECT CAST(entry.object_id AS INTEGER) {self._from()}", self.match_params)  # noqa: S611
-        return queryset.filter(pk__in=matches).order_by().values("pk")[:limit].count()
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 {self._from()} AND {public_sql} LIMIT %s)"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self.match_params, *public_params, limit])
+            return cursor.fetchone()[0]
 
     def best(self, queryset, limit):
         """[(pk, score), …] of the `limit` best matches in `queryset`, in the backend's order and with its scores."""
-        public_sql, public_params = queryset.order_by().values("pk").query.sql_with_params()
+        public_sql, public_params = self._public(queryset)
         sql = (
             f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self._from()} "
-            f"AND target IN ({public_sql}) "
+            f"AND {public_sql} "
             "ORDER BY score, target DESC LIMIT %s"  # the backend's order: bm25() (lower is better), then newest first
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.score_params, *self.match_params, *public_params, limit])
             return [(pk, score * self.sign) for pk, score in cursor.fetchall()]
+
+    def ranked(self, queryset, score_name):
+        """`queryset`'s matches as a queryset, best first, each annotated with the backend's score.
+
+        The scores of every match are computed once, from the FTS5 table, in a subquery that
+        `LIMIT -1` keeps SQLite from flattening: it is materialised once and looked up by an
+        automatic index, where a per-row score (Wagtail's plan) runs the match once per row.
+        """
+        model = queryset.model
+        quote = connection.ops.quote_name
+        # The model's own table holds its primary key, also for a page (articles_articlepage.page_ptr_id).
+        outer_pk = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+        matches = RawSQL(f"SELECT CAST(entry.object_id AS INTEGER) {self._from()}", self.match_params)  # noqa: S611
+        scored = f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self._from()} LIMIT -1"
+        score = RawSQL(  # noqa: S611 - only quoted names and integers are formatted in
+            f"SELECT {self.sign} * scored.score FROM ({scored}) scored WHERE scored.target = {outer_pk}",  # noqa: S608
+            [*self.score_params, *self.match_params],
+            output_field=FloatField(),
+        )
+        # The backend's order: best score first, then newest first.
+        return queryset.filter(pk__in=matches).annotate(**{score_name: score}).order_by(f"-{score_name}", "-pk")
