@@ -76,23 +76,30 @@ def _networks(values):
     return tuple(ipaddress.ip_network(value, strict=False) for value in values)
 
 
-def _counter_key(key, window):
-    return f"ratelimit:{key}:{int(time.time() // window)}"
+def over_limit(key, limit, window, now=None):
+    """Count one hit under `key`; True when there were more than `limit` in the last `window` seconds.
 
-
-def over_limit(key, limit, window):
-    """Count one hit under `key`; True when there were more than `limit` in this `window` (seconds)."""
-    key = _counter_key(key, window)
-    # add() creates the counter atomically; incr() is atomic on Redis and memcached.
-    cache.add(key, 0, timeout=window)
+    Two fixed windows, the previous one weighed by how much of it the last `window` seconds still
+    cover (a sliding-window estimate): counting the current window alone would let a burst through
+    twice over when it straddles a window's end.
+    """
+    now = time.time() if now is None else now
+    number, elapsed = divmod(now, window)
+    counter = f"ratelimit:{key}:{int(number)}"
+    # Kept through the next window too, which weighs it. add() creates the counter atomically;
+    # incr() is atomic on Redis and memcached.
+    cache.add(counter, 0, timeout=2 * window)
     try:
-        hits = cache.incr(key)
+        hits = cache.incr(counter)
     except ValueError:  # the counter expired between add() and incr()
-        cache.set(key, 1, timeout=window)
+        cache.set(counter, 1, timeout=2 * window)
         hits = 1
     # A cache that ignores its errors (django-redis in production) answers None while it is
     # down: the limit cannot be counted, and a reader's submission must not fail for that.
-    return hits is not None and hits > limit
+    if hits is None:
+        return False
+    previous = cache.get(f"ratelimit:{key}:{int(number) - 1}") or 0
+    return previous * (1 - elapsed / window) + hits > limit
 
 
 def rate_limited(scope, identity, limit, window):
