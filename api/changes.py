@@ -14,6 +14,7 @@ feed equals a fresh read of the lists.
 import datetime
 from enum import StrEnum
 
+from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,8 +73,27 @@ def record(instance, event=None):
         action = None
     if action is not None:
         locale = instance.locale.language_code if resource.translatable else ""
-        ChangeLogEntry.objects.create(kind=resource.type, object_id=instance.pk, locale=locale, action=action)
+        append(kind=resource.type, object_id=instance.pk, locale=locale, action=action)
     return action
+
+
+# Any constant: the key of the lock that orders the feed's entries on PostgreSQL.
+FEED_LOCK = 0x6665656400
+
+
+def append(**fields):
+    """Add an entry to the feed, so that entries become visible in the order of their ids.
+
+    PostgreSQL gives an id when a row is written, not when its transaction commits: a reader could
+    see entry 11 while entry 10's transaction is still open, move its cursor past 10 and never read
+    it. A lock held until the writing transaction ends makes the next writer wait, so a later id
+    is never visible before an earlier one. (SQLite lets one transaction write at a time.)
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FEED_LOCK])
+        ChangeLogEntry.objects.create(**fields)
 
 
 def record_with_dependents(instance, event=None):

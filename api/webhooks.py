@@ -2,7 +2,8 @@
 
 Each event is one JSON object, built while the object still exists (a deleted page has no URL
 afterwards) and queued after the transaction commits, so that a receiver fetching the API at once
-already sees the change. Delivery, signing and retries are in tasks.py; `verify` is the check a
+already sees the change; with the immediate backend, after the editor's response has been sent
+(cms/after_response.py). Delivery, signing and retries are in tasks.py; `verify` is the check a
 receiver makes.
 """
 
@@ -12,6 +13,10 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+
+from django_tasks.backends.immediate import ImmediateBackend
+
+from cms.after_response import after_response
 
 from .models import Webhook
 from .payloads import Lookups, api_url, document_url
@@ -68,6 +73,14 @@ def announce(resource, instance, event):
 
 
 def enqueue_deliveries(payload):
+    if isinstance(deliver_webhook.get_backend(), ImmediateBackend):
+        # The immediate backend would deliver in the editor's request: send after its response instead.
+        after_response(lambda: enqueue_now(payload))
+    else:
+        enqueue_now(payload)
+
+
+def enqueue_now(payload):
     event_id = str(uuid.uuid4())
     for webhook_id in Webhook.objects.filter(active=True).values_list("pk", flat=True):
         deliver_webhook.enqueue(webhook_id, event_id, payload)

@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
-from . import frontend_cache, moderation_mail
+from . import after_response, frontend_cache, moderation_mail
 from .agency import AgencySettings
 from .cache import close_request, open_request
 from .generation import content_changed
@@ -35,6 +35,8 @@ def connect_saved_or_deleted(model):
 def register_signal_handlers():
     request_started.connect(open_request, dispatch_uid="cms-open-request")
     request_finished.connect(close_request, dispatch_uid="cms-close-request")
+    request_started.connect(after_response.open_request, dispatch_uid="cms-after-response-open")
+    request_finished.connect(after_response.close_request, dispatch_uid="cms-after-response-close")
 
     for name, signal in (
         ("page-published", page_published),

@@ -1,9 +1,11 @@
 """The changes feed: a downstream copy kept in sync from /api/changes/ equals a fresh read of the lists."""
 
 import datetime
+import threading
 from urllib.parse import urlsplit
 
 from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
@@ -13,6 +15,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 import pytest
 
+from api.changes import append
 from articles.models import ArticleIndexPage
 from clusters.models import ClusterIndexPage
 from registry.models import Sector
@@ -207,3 +210,53 @@ def test_the_feed_is_documented_with_a_named_action_enum(client, demo):
     document = client.get("/api/openapi.json").json()
     assert "/api/changes/" in document["paths"]
     assert document["components"]["schemas"]["ChangeAction"]["enum"] == ["created", "updated", "unpublished", "deleted"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one transaction write at a time")
+def test_a_reader_never_skips_a_change_committed_after_a_later_one(client, settings):
+    """Two editors' transactions write to the feed; the first one to write commits last."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    first_wrote, first_may_commit, second_done = threading.Event(), threading.Event(), threading.Event()
+
+    def first_editor():
+        try:
+            with transaction.atomic():
+                append(kind="company", object_id=900001, locale="pl", action="created")
+                first_wrote.set()
+                first_may_commit.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def second_editor():
+        try:
+            append(kind="company", object_id=900002, locale="pl", action="created")
+            second_done.set()
+        finally:
+            connection.close()
+
+    editors = [threading.Thread(target=first_editor), threading.Thread(target=second_editor)]
+    editors[0].start()
+    assert first_wrote.wait(timeout=30)
+    editors[1].start()
+    second_done.wait(timeout=2)  # it must wait for the first; if it did not, it has committed by now
+
+    seen, cursor = read_feed(client, since=None)
+    first_may_commit.set()
+    for editor in editors:
+        editor.join(timeout=30)
+    after, _cursor = read_feed(client, since=cursor)
+
+    read = sorted(pk for pk in seen + after if pk > 900000)
+    assert read == [900001, 900002], "a reader following the cursor reads every change"
+
+
+def read_feed(client, since):
+    """The ids the feed lists after `since`, to its end, and the cursor to go on from."""
+    ids = []
+    while True:
+        answer = client.get("/api/changes/", {"since": since} if since else {}).json()
+        ids.extend(item["id"] for item in answer["items"])
+        since = answer["next"]
+        if not answer["has_more"]:
+            return ids, since

@@ -1,13 +1,18 @@
 """Dependable webhooks: signed timestamps that refuse replays, images and documents announced, no
 waiting in the editor's request, and any delivery sent again from the admin."""
 
+import contextlib
 import time
 from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client, RequestFactory
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -73,6 +78,46 @@ def test_a_publish_returns_at_once_while_the_receiver_answers_500(news, django_c
         make_due_retries(3)
     assert [d.status_code for d in webhook.deliveries.order_by("attempt")] == [500, 500, 200]
     assert all(valid_signature(request) for request in receiver.requests)
+
+
+def test_an_editor_has_the_whole_answer_before_the_receiver_is_called(site_tree, django_capture_on_commit_callbacks):
+    """As a WSGI server runs it, with the immediate task backend: the delivery starts at close()."""
+    article = make_article(site_tree["sections"]["news"]["pl"], title="Do wycofania", slug="do-wycofania")
+    editor = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "haslo-redaktora-123")
+    logged_in = Client()
+    logged_in.force_login(editor)
+    token = "a" * 32
+    request = RequestFactory().post(
+        f"/admin/pages/{article.pk}/unpublish/",
+        {"csrfmiddlewaretoken": token},
+        HTTP_COOKIE=f"csrftoken={token}; sessionid={logged_in.cookies['sessionid'].value}",
+    )
+    started = []
+
+    with Receiver() as receiver, keeping_the_test_connection():
+        webhook = hook(receiver)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = WSGIHandler()(request.environ, lambda status, headers: started.append(status))
+            b"".join(response)  # the server sends the whole answer to the editor's browser
+        assert started == ["302 Found"]
+        assert not receiver.requests and not webhook.deliveries.exists(), "nothing sent while the editor waits"
+        response.close()  # then the WSGI server closes the response
+        assert len(receiver.requests) == 1
+    delivery = webhook.deliveries.get()
+    assert delivery.succeeded and delivery.event == "unpublished"
+    assert receiver.events()[0]["id"] == article.pk
+
+
+@contextlib.contextmanager
+def keeping_the_test_connection():
+    """What Django's test client does: the test's transaction must outlive the request's signals."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_images_and_documents_are_announced(demo, django_capture_on_commit_callbacks):
