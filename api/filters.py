@@ -12,19 +12,21 @@ import re
 from typing import Annotated, ClassVar, Literal, get_args, get_origin
 
 from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Case, Count, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import ExtractYear, Lower
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from articles.models import ArticleRelatedCluster
 from clusters.models import ClusterMember, ClusterPage
 from cms.params import parse_int
-from registry.models import Company, Sector
+from registry.models import Company, Offer, Sector
+from registry.voivodeships import Voivodeship
 
 from .schemas import CompanySize, LocaleCode, OfferKind, VoivodeshipValue
 
@@ -66,6 +68,11 @@ def _several_values(value):
 def Several(item):  # noqa: N802 - a type, named like one
     """A filter taking several values of `item`: repeated or comma-separated, any of them matches."""
     return Annotated[list[item] | None, BeforeValidator(_several_values)]
+
+
+def Names(*names):  # noqa: N802 - a type, named like one
+    """Several of these names (of relations, of fields), documented as an enum even when there is one."""
+    return Several(Annotated[Literal[names], WithJsonSchema({"type": "string", "enum": list(names)})])
 
 
 def takes_several(field):
@@ -165,6 +172,33 @@ class TranslatableListParams(ListParams):
     locale: LocaleCode | None = Field(None, description="Only items in this language.")
 
 
+INCLUDE = (
+    "Related items to add whole, as their own endpoint's detail gives them, under `included`, keyed by that "
+    "endpoint's name (`companies`, `clusters`): each once, only published ones, whatever the page size. "
+    "Including a relation brings its summary field into the answer too."
+)
+FACETS = (
+    "Fields to count the items by, under `facets`: for each, its values with how many items have them "
+    "(`{code, label, count}`, most items first, values without any left out; labels in the language of "
+    "`locale`, else Polish). Counted over the whole filtered list, not only this page: every filter and "
+    "`search` apply, those on the same field too (with `?voivodeship=lodzkie`, only `lodzkie` is counted)."
+)
+
+
+class ArticleIncludeParams(Schema):
+    include: Names("clusters") = Field(None, description=INCLUDE + " `clusters`: the clusters of `related_clusters`.")
+
+
+class ClusterIncludeParams(Schema):
+    include: Names("members", "coordinator") = Field(
+        None, description=INCLUDE + " `members` and `coordinator`: those companies, under `companies`."
+    )
+
+
+class OfferIncludeParams(Schema):
+    include: Names("company") = Field(None, description=INCLUDE + " `company`: under `companies`.")
+
+
 class ArticleParams(TranslatableListParams):
     order: orderings("date", "title", "first_published_at", "last_published_at", "id") | None = Field(
         None, description="Default: `-date`, newest first."
@@ -174,6 +208,9 @@ class ArticleParams(TranslatableListParams):
     date_to: IsoDate | None = Field(None, description="Only articles dated on or before this day (YYYY-MM-DD).")
     cluster: Several(Id) = Field(
         None, description="Only articles about any of these clusters (by id, in any of their languages)."
+    )
+    facets: Names("tag", "year") = Field(
+        None, description=FACETS + " `tag`: codes as `tag` takes them; `year`: the year of `date`."
     )
 
 
@@ -186,6 +223,9 @@ class ClusterParams(TranslatableListParams):
     key_national_cluster: bool | None = Field(
         None, description="Only clusters whose Key National Cluster status is (or is not) valid today."
     )
+    facets: Names("voivodeship", "sector") = Field(
+        None, description=FACETS + " `sector`: codes are slugs, as `sector` takes them."
+    )
 
 
 class CompanyParams(TranslatableListParams):
@@ -195,6 +235,9 @@ class CompanyParams(TranslatableListParams):
     size: Several(CompanySize) = Field(None, description="Only companies of any of these sizes.")
     cluster: Several(Id) = Field(
         None, description="Only members of any of these clusters (by id, in any of their languages)."
+    )
+    facets: Names("voivodeship", "sector", "size") = Field(
+        None, description=FACETS + " `sector`: codes are slugs, as `sector` takes them."
     )
 
 
@@ -215,6 +258,10 @@ class OfferParams(TranslatableListParams):
     )
     valid_until_to: IsoDate | None = Field(
         None, description="Only offers whose validity ends on or before this day (YYYY-MM-DD)."
+    )
+    facets: Names("kind", "sector", "voivodeship") = Field(
+        None,
+        description=FACETS + " `sector`: codes are slugs, as `sector` takes them; `voivodeship`: the company's.",
     )
 
 
@@ -380,3 +427,79 @@ def filter_offers(queryset, params):
 
 def no_filters(queryset, params):
     return updated_since(queryset, params)
+
+
+# Facets: how many items of a filtered list have each value of a field, in one grouped query each.
+# Labels are in the active language (the caller's choice); values without items are never listed.
+
+
+def _counted(queryset):
+    # The filtered list as plain items: a search's ranking and the list's order would otherwise be
+    # grouped by too.
+    return queryset.model.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+
+
+def _largest_first(values):
+    return sorted(values, key=lambda value: (-value["count"], value["label"].casefold(), str(value["code"])))
+
+
+def coded_facet(field, choices):
+    """A facet of a coded field (`field` may follow a relation: an offer's `company__voivodeship`)."""
+
+    def count(queryset):
+        rows = _counted(queryset).values_list(field).annotate(count=Count("pk"))
+        known = set(choices.values)
+        return _largest_first(
+            {"code": code, "label": str(choices(code).label), "count": n} for code, n in rows if code in known
+        )
+
+    return count
+
+
+def sector_facet(queryset):
+    """Sectors by translation, whichever language's sector an editor picked; each named, and coded by
+    the slug the `sector` filter takes, in the active language where the sector is translated into it."""
+    in_language = Case(When(locale__language_code=translation.get_language(), then=Value(0)), default=Value(1))
+    sector = Sector.objects.filter(translation_key=OuterRef("sectors__translation_key")).order_by(in_language, "pk")
+    rows = (
+        _counted(queryset)
+        .values("sectors__translation_key")
+        .annotate(
+            count=Count("pk", distinct=True),
+            code=Subquery(sector.values("slug")[:1]),
+            label=Subquery(sector.values("name")[:1]),
+        )
+    )
+    return _largest_first(
+        {"code": row["code"], "label": row["label"], "count": row["count"]}
+        for row in rows
+        if row["sectors__translation_key"] is not None
+    )
+
+
+def tag_facet(queryset):
+    """Tags of articles, those differing only in letter case as one (as the `tag` filter takes them)."""
+    rows = (
+        _counted(queryset)
+        .values(key=Lower("tags__name"))
+        .annotate(name=Min("tags__name"), count=Count("pk", distinct=True))
+    )
+    return _largest_first(
+        {"code": row["name"], "label": row["name"], "count": row["count"]} for row in rows if row["key"] is not None
+    )
+
+
+def year_facet(queryset):
+    """Articles by the year of their date."""
+    rows = _counted(queryset).values_list(ExtractYear("date", output_field=IntegerField())).annotate(count=Count("pk"))
+    return _largest_first({"code": year, "label": str(year), "count": n} for year, n in rows if year is not None)
+
+
+CLUSTER_FACETS = {"voivodeship": coded_facet("voivodeship", Voivodeship), "sector": sector_facet}
+COMPANY_FACETS = {**CLUSTER_FACETS, "size": coded_facet("size", Company.Size)}
+OFFER_FACETS = {
+    "kind": coded_facet("kind", Offer.Kind),
+    "sector": sector_facet,
+    "voivodeship": coded_facet("company__voivodeship", Voivodeship),
+}
+ARTICLE_FACETS = {"tag": tag_facet, "year": year_facet}

@@ -7,6 +7,7 @@ Views call `list`, `detail`, `by_slug` or `item`; every one of them starts from 
 import functools
 from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import translation
@@ -94,7 +95,11 @@ class Resource:
     default_order = "id"
     translatable = True
     filter = staticmethod(filters.no_filters)
-    # Parameters that shape the answer: links in HTML, renditions of images.
+    # `?include=` name: (the field summarising the related items, the endpoint that serves them whole).
+    includes = {}
+    # `?facets=` name: a function counting a filtered list's items per value (api/filters.py).
+    facets = {}
+    # Parameters that shape the answer: links in HTML, renditions of images, included items.
     answer_params = (LinkParams, RenditionParams)
 
     def __init__(self):
@@ -109,7 +114,7 @@ class Resource:
     @cached_property
     def fields(self):
         """The fields a client may choose, in the schema's order."""
-        return [name for name in self.schema.model_fields if name not in ALWAYS]
+        return [name for name in self.schema.model_fields if name not in ALWAYS + schemas.ANSWER_ONLY]
 
     def published(self, locale=None):
         return self.model.objects.published(locale)
@@ -130,7 +135,7 @@ class Resource:
             return self._list(request, params)
 
     def _list(self, request, params):
-        fields = filters.selected_fields(params.fields, self.fields, self.listing_fields)
+        fields = self.with_included(filters.selected_fields(params.fields, self.fields, self.listing_fields), params)
         locale = getattr(params, "locale", None)
         queryset = self.filter(self.published(locale), params)
         if params.search:
@@ -144,16 +149,21 @@ class Resource:
             total = queryset.count()
         else:  # counting a long list costs more than reading a page of it: kept until content changes
             # The list is a function of its parameters, but those that choose a slice or the fields.
-            ignored = ("limit", "offset", "fields", *(name for name in request.GET if name.startswith("_")))
+            ignored = ("limit", "offset", "fields", "include", "facets")
+            ignored += tuple(name for name in request.GET if name.startswith("_"))
             identity = (self.name, query_pairs(request, ignore=ignored))
             total = remember("list_totals:api", identity, queryset.count)
         page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
-        return {
-            "total": total,
-            "limit": params.limit,
-            "offset": params.offset,
-            "items": self.items(request, page, fields),
-        }
+        items = self.items(request, page, fields)
+        answer = {"total": total, "limit": params.limit, "offset": params.offset, "items": items}
+        if getattr(params, "include", None):
+            answer["included"] = self.included(request, items, params.include)
+        if getattr(params, "facets", None):
+            # In the language of the list, or of the site when it holds every language: an answer
+            # never depends on Accept-Language (api/middleware.py).
+            with translation.override(locale or settings.LANGUAGE_CODE):
+                answer["facets"] = {name: self.facets[name](queryset) for name in params.facets}
+        return answer
 
     def detail(self, request, pk, params):
         return self._one(request, params, pk=pk)
@@ -171,7 +181,41 @@ class Resource:
             obj = self.optimize(self.published(), fields).filter(**lookup).first()
             if obj is None:
                 raise Http404
-            return self.items(request, [obj], fields)[0]
+            item = self.items(request, [obj], fields)[0]
+            if getattr(params, "include", None):
+                item["included"] = self.included(request, [item], params.include)
+            return item
+
+    # Related items, whole: the ids their summaries name, then one list read per endpoint.
+
+    def with_included(self, fields, params):
+        """`fields` and the summary field of each included relation, in the resource's order."""
+        summaries = {self.includes[name][0] for name in getattr(params, "include", None) or ()}
+        return [name for name in self.fields if name in fields or name in summaries]
+
+    def included(self, request, items, names):
+        """{endpoint: [item, …]} of the related items the `names` relations of `items` summarise.
+
+        The summaries name only what a reader may see, in each item's language (Lookups); each
+        endpoint reads its items once, so the queries do not grow with the number of items.
+        """
+        wanted = {}
+        for name in names:
+            field, endpoint = self.includes[name]
+            pks = wanted.setdefault(endpoint, [])
+            for item in items:
+                related = item.get(field)
+                pks.extend(ref["id"] for ref in (related if isinstance(related, list) else [related]) if ref)
+        return {endpoint: BY_NAME[endpoint].whole_items(request, pks) for endpoint, pks in wanted.items()}
+
+    def whole_items(self, request, pks):
+        """The published items with these ids, each once and in that order, as their detail gives them."""
+        pks = list(dict.fromkeys(pks))
+        if not pks:
+            return []
+        with self.answering(request):
+            objects = {obj.pk: obj for obj in self.optimize(self.published().filter(pk__in=pks), self.fields)}
+            return self.items(request, [objects[pk] for pk in pks if pk in objects], self.fields)
 
     def item(self, request, obj, fields=None):
         """One object as the API shows it, every field unless told otherwise (used by previews)."""
@@ -242,6 +286,9 @@ class Articles(Resource):
     )
     default_order = "-date"
     filter = staticmethod(filters.filter_articles)
+    includes = {"clusters": ("related_clusters", "clusters")}
+    facets = filters.ARTICLE_FACETS
+    answer_params = (LinkParams, RenditionParams, filters.ArticleIncludeParams)
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
@@ -302,6 +349,9 @@ class Clusters(Resource):
     )
     default_order = "title"
     filter = staticmethod(filters.filter_clusters)
+    includes = {"members": ("members", "companies"), "coordinator": ("coordinator", "companies")}
+    facets = filters.CLUSTER_FACETS
+    answer_params = (LinkParams, RenditionParams, filters.ClusterIncludeParams)
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
@@ -355,6 +405,7 @@ class Companies(Resource):
     listing_fields = ("url", "path", "translations", "name", "slug", "city", "voivodeship", "size", "sectors", "logo")
     default_order = "name"
     filter = staticmethod(filters.filter_companies)
+    facets = filters.COMPANY_FACETS
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
@@ -404,7 +455,9 @@ class Offers(Resource):
     )
     default_order = "-id"
     filter = staticmethod(filters.filter_offers)
-    answer_params = (LinkParams,)  # no images of their own
+    includes = {"company": ("company", "companies")}
+    facets = filters.OFFER_FACETS
+    answer_params = (LinkParams, filters.OfferIncludeParams)  # no images of their own
 
     def optimize(self, queryset, fields):
         queryset = super().optimize(queryset, fields)
@@ -520,6 +573,7 @@ class Documents(Resource):
 
 ARTICLES, CLUSTERS, COMPANIES, OFFERS, SECTORS = Articles(), Clusters(), Companies(), Offers(), Sectors()
 IMAGES, DOCUMENTS = Images(), Documents()
+BY_NAME = {resource.name: resource for resource in (ARTICLES, CLUSTERS, COMPANIES, OFFERS, SECTORS, IMAGES, DOCUMENTS)}
 
 # Content whose drafts can be previewed, and whose changes are announced by webhooks.
 BY_MODEL = {resource.model: resource for resource in (ARTICLES, CLUSTERS, COMPANIES, OFFERS, SECTORS)}

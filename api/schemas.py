@@ -7,6 +7,9 @@ present has the type shown.
 
 Every coded value comes as `{"code": …, "label": …}`, the label in the item's language; each code
 list is one named enum in `components/schemas` (`Voivodeship`, `CompanySize`, `OfferKind`, …).
+
+With `include`, an answer adds related items whole under `included` (`ClusterIncluded`, …); with
+`facets`, a list adds counts of its items per value under `facets` (`ClusterFacets`, …).
 """
 
 import datetime
@@ -16,6 +19,7 @@ from django.conf import settings
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model
+from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import TypeAliasType
 
 from articles.blocks import HeadingBlock as ArticleHeadingBlock
@@ -254,6 +258,8 @@ Block = Annotated[
 
 # Items: whole, as detail endpoints return them; `in_list` makes what lists return.
 
+INCLUDED = "The related items asked for with `include`, whole, each once; present only when asked for."
+
 
 class Item(Payload):
     id: int
@@ -286,6 +292,7 @@ class Article(TranslatableItem):
     related_clusters: list[ClusterRef] = Field(description="Published clusters the article is about.")
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
+    included: "ArticleIncluded" = Field(None, description=INCLUDED)
 
 
 class Cluster(TranslatableItem):
@@ -318,6 +325,7 @@ class Cluster(TranslatableItem):
     longitude: float | None
     logo: ImageRef | None
     last_published_at: datetime.datetime | None
+    included: "ClusterIncluded" = Field(None, description=INCLUDED)
 
 
 class Company(TranslatableItem):
@@ -355,6 +363,7 @@ class Offer(TranslatableItem):
     cooperation_types: list[LabelledCooperationType]
     valid_until: datetime.date | None
     last_published_at: datetime.datetime | None
+    included: "OfferIncluded" = Field(None, description=INCLUDED)
 
 
 class Sector(TranslatableItem):
@@ -390,12 +399,16 @@ class Document(Item):
 
 
 ALWAYS = ("id", "type", "api_url", "locale")
+# Not a field a client chooses: what the answer adds around the item(s) (a list has its own).
+ANSWER_ONLY = ("included",)
 
 
 def in_list(item):
     """The item as a list shows it: fields other than ALWAYS are there only when `fields` selects them."""
     optional = {
-        name: (info.annotation, Field(None, description=info.description))
+        name: (SkipJsonSchema[None], Field(None, exclude=True))
+        if name in ANSWER_ONLY
+        else (info.annotation, Field(None, description=info.description))
         for name, info in item.model_fields.items()
         if name not in ALWAYS
     }
@@ -405,6 +418,82 @@ def in_list(item):
 ArticleInList, ClusterInList, CompanyInList, OfferInList, SectorInList, ImageInList, DocumentInList = map(
     in_list, (Article, Cluster, Company, Offer, Sector, Image, Document)
 )
+
+# Related items added whole with `?include=`, keyed by the endpoint that serves them.
+
+
+class ArticleIncluded(Payload):
+    clusters: list[Cluster] = Field(description="Published clusters named in `related_clusters`.")
+
+
+class ClusterIncluded(Payload):
+    companies: list[Company] = Field(description="Published companies named in `members` or `coordinator`.")
+
+
+class OfferIncluded(Payload):
+    companies: list[Company] = Field(description="The offer's company.")
+
+
+# Declared with the items above them, which they hold.
+Article.model_rebuild()
+Cluster.model_rebuild()
+Offer.model_rebuild()
+
+
+# Counts of a list's items per value of a field, with `?facets=`.
+
+
+class FacetValue(Payload):
+    code: str = Field(description="The value as the filter of the same name takes it.")
+    label: str = Field(description="In the language of `locale`, else Polish.")
+    count: int = Field(description="How many items of the whole filtered list have this value (never 0).")
+
+
+class VoivodeshipFacetValue(FacetValue):
+    code: Voivodeship
+
+
+class CompanySizeFacetValue(FacetValue):
+    code: CompanySize
+
+
+class OfferKindFacetValue(FacetValue):
+    code: OfferKind
+
+
+class SectorFacetValue(FacetValue):
+    code: str = Field(description="The sector's slug, as `sector` takes it.")
+
+
+class YearFacetValue(FacetValue):
+    code: int = Field(description="A year of the articles' `date`.")
+
+
+FACETS = (
+    "Counts per value of each field asked for with `facets`, over the whole filtered list, most items first; "
+    "present only when asked for."
+)
+
+
+class ArticleFacets(Payload):
+    tag: list[FacetValue] = Field(None, description="Tags, as `tag` takes them.")
+    year: list[YearFacetValue] = Field(None)
+
+
+class ClusterFacets(Payload):
+    voivodeship: list[VoivodeshipFacetValue] = Field(None)
+    sector: list[SectorFacetValue] = Field(None)
+
+
+class CompanyFacets(ClusterFacets):
+    size: list[CompanySizeFacetValue] = Field(None)
+
+
+class OfferFacets(Payload):
+    kind: list[OfferKindFacetValue] = Field(None)
+    sector: list[SectorFacetValue] = Field(None)
+    voivodeship: list[VoivodeshipFacetValue] = Field(None, description="The companies' voivodeships.")
+
 
 # A preview takes `fields` as lists do.
 Draft = Annotated[ArticleInList | ClusterInList | CompanyInList | OfferInList, Field(discriminator="type")]
@@ -418,18 +507,25 @@ class Page(Payload):
 
 class ArticleList(Page):
     items: list[ArticleInList]
+    included: ArticleIncluded = Field(None, description=INCLUDED)
+    facets: ArticleFacets = Field(None, description=FACETS)
 
 
 class ClusterList(Page):
     items: list[ClusterInList]
+    included: ClusterIncluded = Field(None, description=INCLUDED)
+    facets: ClusterFacets = Field(None, description=FACETS)
 
 
 class CompanyList(Page):
     items: list[CompanyInList]
+    facets: CompanyFacets = Field(None, description=FACETS)
 
 
 class OfferList(Page):
     items: list[OfferInList]
+    included: OfferIncluded = Field(None, description=INCLUDED)
+    facets: OfferFacets = Field(None, description=FACETS)
 
 
 class SectorList(Page):

@@ -22,6 +22,14 @@ sectors, images and documents. Read-only; no authentication.
   kind. A filter marked as an array takes several values, repeated (`?size=micro&size=small`) or
   comma-separated (`?size=micro,small`): an item matches any value of a filter, and every filter
   given. Dates are `YYYY-MM-DD`, times ISO 8601 (UTC without an offset).
+* **Related items and counts**: `include` adds related items whole, once each, under `included`
+  (articles `clusters`; clusters `members`, `coordinator`; offers `company`; on details too), in a
+  fixed number of queries; `facets` counts a list's items per value over the whole filtered list
+  (`voivodeship`, `sector`, `size`, `kind`, `tag`, `year`, as each list allows), as
+  `{"code", "label", "count"}`, most items first.
+* **Changes**: `/changes/?since=` lists what was created, updated, unpublished or deleted, with a
+  cursor, so that a copy stays in sync without reading everything again.
+* **GraphQL** at `/graphql/` serves the same content through the same definitions of what is public.
 * **Parameters** starting with `_` are ignored (cache-busters such as `?_=123`); any other unknown
   parameter, a bad value or a single-valued parameter given twice answers 400.
 * **Errors** are JSON `{"detail": "…"}`, also for unknown paths under `/api/` and other methods,

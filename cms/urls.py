@@ -12,6 +12,7 @@ from wagtail.documents.views.serve import authenticate_with_password as document
 from wagtail.documents.views.serve import serve as serve_document
 
 from accounts import urls as accounts_urls
+from api.graphql.views import graphql_view
 
 from .api import api
 from .lockouts import PROTECTED_COLLECTION, PROTECTED_PAGE, throttled_password
@@ -36,6 +37,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
+    path("graphql/", graphql_view, name="graphql"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon_ico),

@@ -50,12 +50,26 @@ def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
 @pytest.mark.parametrize(
     "name, filters",
     [
-        ("articles", {"locale", "tag", "date_from", "date_to", "cluster", "links", "renditions"}),
-        ("clusters", {"locale", "voivodeship", "sector", "key_national_cluster", "links", "renditions"}),
-        ("companies", {"locale", "voivodeship", "sector", "size", "cluster", "links", "renditions"}),
+        ("articles", {"locale", "tag", "date_from", "date_to", "cluster", "links", "renditions", "include", "facets"}),
+        (
+            "clusters",
+            {"locale", "voivodeship", "sector", "key_national_cluster", "links", "renditions", "include", "facets"},
+        ),
+        ("companies", {"locale", "voivodeship", "sector", "size", "cluster", "links", "renditions", "facets"}),
         (
             "offers",
-            {"locale", "kind", "sector", "company", "voivodeship", "valid_until_from", "valid_until_to", "links"},
+            {
+                "locale",
+                "kind",
+                "sector",
+                "company",
+                "voivodeship",
+                "valid_until_from",
+                "valid_until_to",
+                "links",
+                "include",
+                "facets",
+            },
         ),
         ("sectors", {"locale"}),
         ("images", {"renditions"}),

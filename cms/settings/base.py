@@ -404,10 +404,11 @@ API_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("API_WEBHOOK_MAX_ATTEMPTS", "3"))
 API_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("API_WEBHOOK_BACKOFF_SECONDS", "2"))
 API_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("API_WEBHOOK_TIMEOUT_SECONDS", "5"))
 
-# Downstream sites that may call the API from a browser; CORS applies to /api/ only, and only
-# to reading (preflights allow the conditional-request headers, responses expose the validators).
+# Downstream sites that may call the API from a browser; CORS applies to /api/ and /graphql/ only,
+# and only to reading (preflights allow the conditional-request headers, responses expose the
+# validators): a browser on another site sends its GraphQL queries with GET.
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|graphql)/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-modified-since", "if-none-match")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")

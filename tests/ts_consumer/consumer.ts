@@ -65,6 +65,24 @@ export async function offerSummary(id: number): Promise<string> {
   return `${offerHeading(offer.kind.code)}: ${offer.kind.label} — ${offer.title} by ${by}; ${cooperation}; ${until}`;
 }
 
+// A cluster's page with its companies whole, in one request: `included` is there when asked for.
+export async function clusterMembers(id: number): Promise<string[]> {
+  const cluster: Json<"get_cluster"> = await read(`/api/clusters/${id}/?include=members,coordinator`);
+  const companies: Schemas["Company"][] = cluster.included?.companies ?? [];
+  const whole = new Map(companies.map((company) => [company.id, company]));
+  return cluster.members.map((member) => `${member.name}: ${whole.get(member.id)?.size.label ?? "?"}`);
+}
+
+// A filter sidebar: how many companies each choice would list, over the whole filtered list.
+export async function regionCounts(): Promise<string[]> {
+  const page: Json<"list_companies"> = await read("/api/companies/?locale=pl&size=small&facets=voivodeship&limit=1");
+  const regions: Schemas["VoivodeshipFacetValue"][] = page.facets?.voivodeship ?? [];
+  return regions.map((region) => {
+    const code: Schemas["Voivodeship"] = region.code;
+    return `${region.label} (${code}): ${region.count}`;
+  });
+}
+
 // Revalidation: the validators a cached copy is kept with, and the answer that says it is still good.
 type Validators = Pick<operations["get_company"]["responses"][200]["headers"], "ETag" | "Last-Modified">;
 export function validators(headers: Headers): Validators {
