@@ -188,6 +188,24 @@ def test_bad_values_are_errors_never_server_errors(client, demo):
     assert client.post("/graphql/", "{not json", content_type="application/json").status_code == 400
 
 
+def test_a_request_that_is_no_query_is_told_why_in_json_in_polish(client, demo):
+    polish = {"Accept-Language": "pl"}
+    cases = (
+        (client.post("/graphql/", "{not json", content_type="application/json", headers=polish), 400),
+        (client.get("/graphql/", headers=polish), 400),
+        (client.put("/graphql/", "{}", content_type="application/json", headers=polish), 405),
+        (client.post("/graphql/", "query=x", content_type="text/csv", headers=polish), 400),
+    )
+    messages = []
+    for response, status in cases:
+        assert response.status_code == status
+        assert response["Content-Type"] == "application/json"
+        messages.append(response.json()["errors"][0]["message"])
+    assert messages[0] == "Treść żądania nie jest poprawnym JSON-em."
+    assert messages[1].startswith("Żądanie nie zawiera zapytania GraphQL")
+    assert messages[2] == "GraphQL przyjmuje tylko żądania GET i POST."
+
+
 DEEP = """{ articles(limit: 1) { items { relatedClusters { members { logo { renditions { thumbnail { url }
 }}}}}}}"""
 SEVEN_DEEP = "{ articles(limit: 1) { items { relatedClusters { members { sectors { translations { locale } } } } } } }"

@@ -8,6 +8,7 @@ never cached: a POST cannot be, and a query string is not a page to keep.
 import re
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -32,6 +33,17 @@ LIMITS = (
     (re.compile(r"contains more than (\d+) tokens"), _("The query is too long: at most %(limit)s tokens.")),
 )
 
+# Requests strawberry cannot read are refused with a plain English reason; the client gets JSON in its language.
+TRANSPORT = {
+    "Unable to parse request body as JSON": _("The request's body is not valid JSON."),
+    "No GraphQL query found in the request": _(
+        "The request has no GraphQL query: send it as `query`, in a JSON body or in the address."
+    ),
+    "Unsupported content type": _("Send the query as JSON (Content-Type: application/json) or in the address."),
+    "GraphQL only supports GET and POST requests.": _("GraphQL takes GET and POST requests only."),
+    "Batching is not enabled": _("Send one query per request."),
+}
+
 # GraphiQL's stylesheet carries its fonts as data: URLs, and its editors set inline styles.
 IDE_SOURCES = {"font-src": ["data:"], "style-src": [UNSAFE_INLINE]}
 
@@ -45,7 +57,12 @@ def graphiql(request):
 class ContentGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         with translation.override(requested_language(request)):
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400 and response.get("Content-Type", "").startswith("text/plain"):
+                reason = response.content.decode(errors="replace")
+                message = TRANSPORT.get(reason, _("This request cannot be read as a GraphQL query."))
+                return JsonResponse({"errors": [{"message": str(message)}]}, status=response.status_code)
+            return response
 
     def process_result(self, request, result):
         answer = super().process_result(request, result)
