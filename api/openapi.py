@@ -34,6 +34,25 @@ CACHE_CONTROL = {
     }
 }
 
+CONDITIONS = {
+    "IfNoneMatch": {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": False,
+        "description": "The `ETag` of the copy you hold: answered `304 Not Modified` while it is current.",
+        "schema": {"type": "string"},
+    },
+    "IfModifiedSince": {
+        "name": "If-Modified-Since",
+        "in": "header",
+        "required": False,
+        "description": (
+            "The `Last-Modified` of the copy you hold (an HTTP date): `304 Not Modified` while it is current."
+        ),
+        "schema": {"type": "string"},
+    },
+}
+
 NOT_MODIFIED = "Not Modified: the copy named by `If-None-Match` or `If-Modified-Since` is still current. No body."
 
 
@@ -75,7 +94,7 @@ def refer_to_named_enums(schema):
 
 
 def document_http_caching(schema):
-    """Document the validators and the 304 answer on every GET operation that has them, and the server."""
+    """Document the conditional-request headers, validators and 304 answer on every cached GET, and the server."""
     components = schema.setdefault("components", {})
     components.setdefault("headers", {}).update(VALIDATORS | CACHE_CONTROL)
     components.setdefault("responses", {})["NotModified"] = {
@@ -92,5 +111,6 @@ def document_http_caching(schema):
             continue
         ok.setdefault("headers", {}).update({name: _ref(name) for name in VALIDATORS | CACHE_CONTROL})
         responses[304] = {"$ref": "#/components/responses/NotModified"}
+        operation.setdefault("parameters", []).extend(dict(parameter) for parameter in CONDITIONS.values())
     schema["servers"] = [{"url": settings.WAGTAILAPI_BASE_URL.rstrip("/"), "description": "This portal"}]
     return refer_to_named_enums(schema)

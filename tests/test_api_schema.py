@@ -79,8 +79,10 @@ def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
 def test_every_list_documents_its_parameters_and_answers(openapi, name, filters):
     operation = openapi["paths"][f"/api/{name}/"]["get"]
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
-    assert set(parameters) == {"fields", "order", "limit", "offset", "search", "updated_since"} | filters
-    assert all(parameter["in"] == "query" for parameter in parameters.values())
+    conditions = {"If-None-Match", "If-Modified-Since"}
+    assert set(parameters) == {"fields", "order", "limit", "offset", "search", "updated_since"} | filters | conditions
+    assert all(parameters[name]["in"] == "header" for name in conditions)
+    assert all(parameter["in"] == "query" for name, parameter in parameters.items() if name not in conditions)
     assert "enum" in str(parameters["order"]["schema"])
     assert set(operation["responses"]) == {"200", "304", "400"}
 
