@@ -92,6 +92,8 @@ def image_details(img):
         "title": img.title,
         "alt": image_alt(img),
         "url": absolute(img.file.url),
+        # Relative while the site serves its media; S3 and other storages give a full address only.
+        "path": img.file.url if img.file.url.startswith("/") else None,
         "width": img.width,
         "height": img.height,
         "focal_point": {

@@ -510,7 +510,17 @@ class Images(Resource):
     name, type, schema = "images", "image", schemas.Image
     list_schema = schemas.ImageList
     params = filters.MediaParams
-    listing_fields = ("title", "alt", "url", "width", "height", "focal_point", "renditions", "chosen_renditions")
+    listing_fields = (
+        "title",
+        "alt",
+        "url",
+        "path",
+        "width",
+        "height",
+        "focal_point",
+        "renditions",
+        "chosen_renditions",
+    )
     default_order = "-created_at"
     translatable = False
     answer_params = (RenditionParams,)  # no HTML

@@ -379,6 +379,9 @@ class Image(Item):
     title: str
     alt: str
     url: str = Field(description="The original file.")
+    path: str | None = Field(
+        description="The original file's address relative to the site's root; null if stored elsewhere."
+    )
     width: int
     height: int
     focal_point: FocalPoint | None

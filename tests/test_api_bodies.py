@@ -164,7 +164,7 @@ def test_a_private_document_in_a_body_keeps_the_editors_words_only(client, news)
     assert "<p>Zobacz plan.</p>" in html and "Plan na rok" in html
 
 
-@pytest.mark.parametrize("endpoint", ["articles", "clusters", "companies", "offers"])
+@pytest.mark.parametrize("endpoint", ["articles", "clusters", "companies", "offers", "images"])
 def test_every_item_has_a_relative_path_that_the_url_ends_with(client, demo, endpoint):
     items = get(client, f"/api/{endpoint}/", limit=5)["items"]
     assert items

@@ -206,6 +206,7 @@ class Image:
     title: str
     alt: str
     url: str = strawberry.field(description="The original file.")
+    path: str | None = strawberry.field(description="The original file's address relative to the site's root.")
     width: int
     height: int
     focal_point: FocalPoint | None
