@@ -293,9 +293,11 @@ def extensions():
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT extname, extversion FROM pg_extension WHERE extname IN ('rum', 'pg_trgm') ORDER BY 1")
+        cursor.execute(
+            "SELECT extname, extversion FROM pg_extension WHERE extname IN ('btree_gin', 'rum', 'pg_trgm') ORDER BY 1"
+        )
         found = [f"{name} {version}" for name, version in cursor.fetchall()]
-    return ", ".join(found) or "none (no RUM)"
+    return ", ".join(found) or "none (no btree_gin, no RUM)"
 
 
 def ms(value):

@@ -13,6 +13,7 @@ the backend passes on unchanged.
 """
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from registry.models import Company, Offer
 
 from . import suggestions
 from .terms import Term, any_of
-from .topk import count_matches, exact_count_limit, index_match, top_matches
+from .topk import count_matches, exact_count_limit, index_match, kinds_planned, top_matches
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -223,27 +224,43 @@ class SiteResults(Sequence):
         """Each shown kind's first `stop` matches (ids and scores, rows where read), and every kind's count."""
         if stop <= self._fetched:
             return
-        for kind in KINDS:
-            shown = kind in self.shown_kinds
-            # Neither counting nor finding the best matches ranks them all (search/topk.py); both are
-            # still kept until content changes, so that a repeated search reads only the rows it shows.
-            kept = layer_on("search_rankings")
-            count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
-            if count is None:
-                count = count_matches(kind.public(self.locale), self.query, self.locale, self.count_limit)
-                if kept:
-                    content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
-            ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
-            if ranking is None:
-                ranking = self._keep(kind, stop, self._best(kind, stop, count)) if shown and count else []
-            else:
-                ranking = [[pk, score, None] for pk, score in ranking]  # rows read once chosen
-            self._ranking[kind] = ranking
-            self._counts[kind] = count
+        shared = {}  # a model's ranking, for its kinds (offers, services)
+        planned = []
+        with ExitStack() as stack:
+
+            def computing():
+                # The database's plan for searching, set up once, when the first thing not kept is computed.
+                if not planned:
+                    planned.append(stack.enter_context(kinds_planned()))
+
+            for kind in KINDS:
+                self._fetch_kind(kind, stop, shared, computing)
         self._fetched = stop
 
-    def _best(self, kind, stop, count):
-        return top_matches(kind.public(self.locale), self.query, self.locale, stop, count)
+    def _fetch_kind(self, kind, stop, shared, computing):
+        shown = kind in self.shown_kinds
+        # Neither counting nor finding the best matches ranks them all (search/topk.py); both are
+        # still kept until content changes, so that a repeated search reads only the rows it shows.
+        kept = layer_on("search_rankings")
+        count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
+        if count is None:
+            computing()
+            count = count_matches(kind.public(self.locale), self.query, self.locale, self.count_limit)
+            if kept:
+                content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
+        ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
+        if ranking is None and shown and count:
+            computing()
+            ranking = self._keep(kind, stop, self._best(kind, stop, count, shared))
+        elif ranking is None:
+            ranking = []
+        else:
+            ranking = [[pk, score, None] for pk, score in ranking]  # rows read once chosen
+        self._ranking[kind] = ranking
+        self._counts[kind] = count
+
+    def _best(self, kind, stop, count, shared):
+        return top_matches(kind.public(self.locale), self.query, self.locale, stop, count, shared)
 
     def over_limit(self, kind):
         """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""

@@ -15,6 +15,8 @@ than they need. Here, on the database backends:
   ten may differ from today's (off by default).
 """
 
+from contextlib import nullcontext
+
 from django.conf import settings
 from django.db import connection
 
@@ -24,6 +26,8 @@ from .terms import normalise
 
 # How many candidates RUM gives per kind, at least (SEARCH_TOPK_CANDIDATES), with SEARCH_RANK_WITH_RUM.
 CANDIDATES = 200
+# How many times the matches wanted one ranking of a model gives, when its kinds share it.
+SHARED_DEPTH = 20
 
 
 def exact_count_limit():
@@ -50,6 +54,15 @@ def index_match(query, model):
     return None
 
 
+def kinds_planned():
+    """The context in which a search page's statements run: on PostgreSQL, each kind's matches read from its index."""
+    if connection.vendor == "postgresql":
+        from .postgres import kinds_read_from_the_index  # noqa: PLC0415 - PostgreSQL's module
+
+        return kinds_read_from_the_index()
+    return nullcontext()
+
+
 def count_matches(queryset, query, locale, limit):
     """How many items of the public `queryset` match `query`, counting no further than limit + 1."""
     from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
@@ -60,8 +73,12 @@ def count_matches(queryset, query, locale, limit):
     return search_queryset(queryset, query, locale).order_by().values("pk")[: limit + 1].count()
 
 
-def top_matches(queryset, query, locale, stop, count):
-    """The first `stop` matches of `queryset`, best first, each with `search_score`; `count` is count_matches'."""
+def top_matches(queryset, query, locale, stop, count, shared=None):
+    """The first `stop` matches of `queryset`, best first, each with `search_score`; `count` is count_matches'.
+
+    `shared`, a dict kept for one search, lets kinds of one model (offers and services) share the
+    model's ranking where the backend ranks the whole model (PostgreSQL): ranked once, not per kind.
+    """
     from .queries import SCORE, search_queryset  # noqa: PLC0415 - queries builds on this module
 
     match = index_match(query, queryset.model)
@@ -80,18 +97,34 @@ def top_matches(queryset, query, locale, stop, count):
     # ones among them; then it ranks the public matches alone, a full sort. Either way the public
     # ones among the best are, in order, the best public ones.
     size = stop * getattr(match, "depth", 1)
-    best = match.best(queryset, size)
-    items = _public(queryset, best, SCORE)
+    if shared is not None and getattr(match, "ranks_the_model", False):
+        # A heap of 50 costs what one of 10 does (ranking every match is the cost); shared by the
+        # model's kinds, it holds enough of each when one kind is a sixth of the model (services).
+        size = max(size, stop * SHARED_DEPTH)
+        key = (queryset.model, size)
+        if key not in shared:
+            shared[key] = match.best(queryset, size)
+        best = shared[key]
+    else:
+        best = match.best(queryset, size)
+    items = _public(queryset, best, SCORE, stop)
     if len(items) < stop and len(best) == size and hasattr(match, "best_public"):
-        items = _public(queryset, match.best_public(queryset, stop), SCORE)
-    return items[:stop]
+        items = _public(queryset, match.best_public(queryset, stop), SCORE, stop)
+    return items
 
 
-def _public(queryset, best, score_name):
-    """The rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score."""
-    found = queryset.in_bulk([pk for pk, _score in best])
+def _public(queryset, best, score_name, stop):
+    """The first `stop` rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score.
+
+    Of a longer list, which are public is read first, by primary key alone: only the rows shown are read whole.
+    """
+    chosen = best
+    if len(best) > stop:
+        public = set(queryset.filter(pk__in=[pk for pk, _score in best]).values_list("pk", flat=True))
+        chosen = [(pk, score) for pk, score in best if pk in public][:stop]
+    found = queryset.in_bulk([pk for pk, _score in chosen])
     items = []
-    for pk, score in best:
+    for pk, score in chosen:
         if pk in found:
             setattr(found[pk], score_name, score)
             items.append(found[pk])

@@ -3,12 +3,15 @@
 On SQLite and PostgreSQL alike: each kind's first results are those search_queryset (the API's
 ranking of every match) gives, in its order and with its scores; counts are the public matches
 only; above SEARCH_EXACT_COUNT_LIMIT a kind's count reads "over …". On PostgreSQL with the rum
-extension, the RUM index exists after migrate and the RUM candidates' query reads it.
+extension, the RUM index exists after migrate and the RUM candidates' query reads it. On
+PostgreSQL, offers and services (one model) share one ranking, the index of each kind's words
+exists after migrate, and the planner setting the search page makes does not outlive it.
 """
 
 import datetime
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
@@ -126,8 +129,9 @@ def test_a_search_page_costs_a_fixed_number_of_queries(demo):
     with CaptureQueriesContext(connection) as first_page:
         results = search_site("klaster", polish())
         assert len(results[:10]) == 10
-    # A count per kind, the best of each kind that has matches and their rows: never one per match.
-    assert len(first_page.captured_queries) <= 3 * len(KINDS)
+    # A count per kind, the best of each kind that has matches, which of those are public and their
+    # rows, and on PostgreSQL the planner's setting set and restored in a savepoint: never one per match.
+    assert len(first_page.captured_queries) <= 4 * len(KINDS) + 4
 
 
 def rum_available():
@@ -166,3 +170,38 @@ def test_the_rum_candidates_are_read_from_the_rum_index(many_offers):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_title_body_rum" in plan
     assert "<=>" in plan
+
+
+def ranking_statements(captured):
+    return [query["sql"] for query in captured if "ts_rank" in query["sql"] and "ORDER BY" in query["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks every match of a model at once")
+@NO_KEPT_RANKINGS
+def test_offers_and_services_are_ranked_once_for_both(many_offers):
+    with CaptureQueriesContext(connection) as page:
+        results = search_site("współpraca", polish())
+        hits = results[:10]
+    assert {hit.kind.slug for hit in hits} == {"offers", "services"}
+    assert results.counts[KINDS_BY_SLUG["services"]] == 75
+    offers = f'"content_type_id" IN ({ContentType.objects.get_for_model(Offer).pk})'
+    ranked = [sql for sql in ranking_statements(page.captured_queries) if offers in sql]
+    assert len(ranked) == 1  # the offers' matches, for both kinds
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index of each kind's words")
+def test_the_index_of_each_kinds_words_exists_after_migrate():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_kind_title_body_gin'")
+        (definition,) = cursor.fetchone()
+    assert "USING gin (content_type_id, ((title || body)))" in definition
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+@NO_KEPT_RANKINGS
+def test_a_search_leaves_the_planner_as_it_found_it(many_offers):
+    # Tests run in a transaction, as a request may: a setting made for the search must not outlive it.
+    search_site("współpraca", polish())[:10]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
