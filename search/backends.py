@@ -46,7 +46,8 @@ class ReadersWords:
 
 
 class TitlesKept:
-    """An index that keeps the type-ahead's title words (search/suggestions.py) in step with its entries.
+    """An index that keeps the type-ahead's title words (search/suggestions.py) and, on PostgreSQL, the
+    one-word search's scores (search/scores.py) in step with its entries.
 
     Everything that indexes goes through here: saves and publishes, deletes, bulk loads
     (`add_bulk`) and rebuilds (the rebuilder's `add_items`, after `delete_stale_entries`).
@@ -55,18 +56,31 @@ class TitlesKept:
     def add_items(self, model, items):
         super().add_items(model, items)
         suggestions().index_titles(model, items)
+        scores().index_scores(model, items)
 
     def delete_item(self, item):
         super().delete_item(item)
         suggestions().remove_titles(item)
+        scores().remove_scores(item)
 
     def reset(self):
         super().reset()
         suggestions().remove_all_titles()
+        scores().remove_all_scores()
 
     def delete_stale_entries(self):
         super().delete_stale_entries()
         suggestions().remove_stale_titles()
+        scores().remove_stale_scores()
+
+
+class ScoresRefilled:
+    """A PostgreSQL rebuild ends by setting every entry's title length factor again (`title_norm`, which
+    depends on the average title), and every kept score holds that factor: they are all filled again then."""
+
+    def finish(self):
+        super().finish()
+        scores().fill_scores()
 
 
 def suggestions():
@@ -76,10 +90,20 @@ def suggestions():
     return suggestions
 
 
+def scores():
+    from search import scores  # as suggestions()
+
+    return scores
+
+
 @cache
 def readers_words(backend_class):
     index_class = type(backend_class.index_class.__name__, (TitlesKept, backend_class.index_class), {})
     attributes = {"index_class": index_class, "keeps_type_ahead_titles": True}  # read by search/suggestions.py
+    if backend_class.__name__ == "PostgresSearchBackend":
+        for name in ("rebuilder_class", "atomic_rebuilder_class"):
+            rebuilder = getattr(backend_class, name)
+            attributes[name] = type(rebuilder.__name__, (ScoresRefilled, rebuilder), {})
     return type(backend_class.__name__, (ReadersWords, backend_class), attributes)
 
 

@@ -173,7 +173,13 @@ class Kind:
     services: bool | None = None  # offers only: services, or everything else
 
     def public(self, locale):
-        queryset = self.model.objects.published(locale)
+        return self._narrowed(self.model.objects.published(locale))
+
+    def items(self):
+        """Every item of this kind, public or not, in every language."""
+        return self._narrowed(self.model.objects.all())
+
+    def _narrowed(self, queryset):
         if self.services is None:
             return queryset
         return queryset.services() if self.services else queryset.cooperation()
@@ -231,7 +237,7 @@ class SiteResults(Sequence):
             def computing():
                 # The database's plan for searching, set up once, when the first thing not kept is computed.
                 if not planned:
-                    planned.append(stack.enter_context(kinds_planned()))
+                    planned.append(stack.enter_context(kinds_planned(self.query)))
 
             for kind in KINDS:
                 self._fetch_kind(kind, stop, shared, computing)
@@ -245,7 +251,7 @@ class SiteResults(Sequence):
         count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
         if count is None:
             computing()
-            count = count_matches(kind.public(self.locale), self.query, self.locale, self.count_limit)
+            count = count_matches(kind.public(self.locale), self.query, self.locale, self.count_limit, kind.slug)
             if kept:
                 content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
         ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
@@ -260,7 +266,7 @@ class SiteResults(Sequence):
         self._counts[kind] = count
 
     def _best(self, kind, stop, count, shared):
-        return top_matches(kind.public(self.locale), self.query, self.locale, stop, count, shared)
+        return top_matches(kind.public(self.locale), self.query, self.locale, stop, count, shared, kind.slug)
 
     def over_limit(self, kind):
         """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""

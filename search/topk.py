@@ -8,11 +8,14 @@ than they need. Here, on the database backends:
   SEARCH_EXACT_COUNT_LIMIT + 1: above the limit, the page says "over 1,000".
 * `top_matches` ranks in SQL of our own, with the backend's own scores and order, so a kind's
   order stays the one search_queryset (and the API) gives: on SQLite the FTS5 table alone ranks
-  with bm25() and a LIMIT (search/sqlite.py); on PostgreSQL the index entries alone are ranked
-  with the backend's ts_rank formula, no join to the content but the lookup of the public ones
-  (search/postgres.py). With SEARCH_RANK_WITH_RUM, PostgreSQL's RUM index gives the candidates in
-  its own order instead: faster for broad queries, but RUM's order is not the site's, so the first
-  ten may differ from today's (off by default).
+  with bm25() and a LIMIT (search/sqlite.py); on PostgreSQL a query of one index term reads its
+  matches already in rank order from the kept scores (search/scores.py), and any other query ranks
+  the index entries alone with the backend's ts_rank formula, no join to the content but the
+  lookup of the public ones (search/postgres.py), offers and services sharing one ranking of the
+  offers, each kind's matches read from an index of (kind, word) (migration 0005). With
+  SEARCH_RANK_WITH_RUM, PostgreSQL's RUM index gives the candidates in its own order instead:
+  faster for broad queries, but RUM's order is not the site's, so the first ten may differ from
+  today's (off by default).
 """
 
 from contextlib import nullcontext
@@ -35,8 +38,11 @@ def exact_count_limit():
     return getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", 1000)
 
 
-def index_match(query, model):
-    """The query's match over the index entries of `model`, in SQL of our own; None where the backend has none."""
+def index_match(query, model, kind=None):
+    """The query's match over the index entries of `model`, in SQL of our own; None where the backend has none.
+
+    `kind`, the slug of a kind of `model`, narrows it to that kind where the backend can (search/scores.py).
+    """
     backend = get_search_backend()
     query = normalise(query.backend_query())  # as the backend would (search/backends.py)
     if getattr(backend, "lower_scores_rank_first", False) and connection.vendor == "sqlite":
@@ -44,44 +50,64 @@ def index_match(query, model):
 
         match = FullTextMatch(backend, model, query)
         return match if match.supported else None
-    if connection.vendor == "postgresql":
-        from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend  # noqa: PLC0415
+    if _on_postgres(backend):
+        from .postgres import TermScoreMatch, VectorMatch  # noqa: PLC0415 - PostgreSQL's expressions
 
-        from .postgres import VectorMatch  # noqa: PLC0415 - PostgreSQL's expressions
-
-        if isinstance(backend, PostgresSearchBackend):
-            return VectorMatch(backend, model, query)
+        term = _kept_term(backend, query)
+        return VectorMatch(backend, model, query) if term is None else TermScoreMatch(model, term, kind)
     return None
 
 
-def kinds_planned():
-    """The context in which a search page's statements run: on PostgreSQL, each kind's matches read from its index."""
-    if connection.vendor == "postgresql":
-        from .postgres import kinds_read_from_the_index  # noqa: PLC0415 - PostgreSQL's module
+def kinds_planned(query):
+    """The context in which a search page's statements run: on PostgreSQL, planned for the index they read."""
+    backend = get_search_backend()
+    if not _on_postgres(backend):
+        return nullcontext()
+    from .postgres import kinds_read_from_the_index, terms_read_in_order  # noqa: PLC0415 - PostgreSQL's module
 
+    if _kept_term(backend, normalise(query.backend_query())) is None:
         return kinds_read_from_the_index()
-    return nullcontext()
+    return terms_read_in_order()
 
 
-def count_matches(queryset, query, locale, limit):
-    """How many items of the public `queryset` match `query`, counting no further than limit + 1."""
+def _on_postgres(backend):
+    if connection.vendor != "postgresql":
+        return False
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend  # noqa: PLC0415
+
+    return isinstance(backend, PostgresSearchBackend)
+
+
+def _kept_term(backend, query):
+    """The one index term of a normalised query whose scores are kept (search/scores.py), or None."""
+    from .scores import kept_term  # noqa: PLC0415 - a model's module
+
+    return kept_term(query) if backend.config == "simple" else None
+
+
+def count_matches(queryset, query, locale, limit, kind=None):
+    """How many items of the public `queryset` match `query`, counting no further than limit + 1.
+
+    `kind`, the slug of the queryset's kind, if given, lets the backend read that kind's matches alone.
+    """
     from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
 
-    match = index_match(query, queryset.model)
+    match = index_match(query, queryset.model, kind)
     if match is not None:
         return match.count(queryset, limit + 1)
     return search_queryset(queryset, query, locale).order_by().values("pk")[: limit + 1].count()
 
 
-def top_matches(queryset, query, locale, stop, count, shared=None):
+def top_matches(queryset, query, locale, stop, count, shared=None, kind=None):
     """The first `stop` matches of `queryset`, best first, each with `search_score`; `count` is count_matches'.
 
     `shared`, a dict kept for one search, lets kinds of one model (offers and services) share the
     model's ranking where the backend ranks the whole model (PostgreSQL): ranked once, not per kind.
+    `kind`, the slug of the queryset's kind, as for count_matches.
     """
     from .queries import SCORE, search_queryset  # noqa: PLC0415 - queries builds on this module
 
-    match = index_match(query, queryset.model)
+    match = index_match(query, queryset.model, kind)
     if match is None:
         return list(search_queryset(queryset, query, locale)[:stop])
     if getattr(settings, "SEARCH_RANK_WITH_RUM", False):

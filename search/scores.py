@@ -1,0 +1,176 @@
+"""PostgreSQL: every term's score in every searchable item, kept in rank order for one-word searches.
+
+The backend scores a match by ts_rank over the title times the title's length factor, plus ts_rank
+over the body (search/postgres.py). For a query of one index term that score depends on the item
+and the term alone, so it is computed here once, when the item is indexed, by the same functions on
+the same vectors (the same float, not an estimate), and kept under a B-tree on (term, kind of
+result, score, object): services apart from the other offers. A kind's best matches are then the
+first rows of one range of that index, and its count reads that range in order, looking up
+whether each is public, up to the count's limit: nothing is ranked when a reader searches
+(search/postgres.py's terms_read_in_order keeps the planner to that). Queries of several words, or
+of a word with several index terms ("lodz": łódź, łodzia, łodzić), still rank every match
+(VectorMatch): their scores combine the terms' ranks (products for AND, means for OR) in ways a
+kept score per term does not bound cheaply.
+
+The database search backend writes and deletes the rows with the index entries (search/backends.py):
+every publish, unpublish, delete, snippet save and bulk load keeps them in step, and a rebuild fills
+the whole table again at its end, when it has set every entry's title length factor anew. Migration
+0006 fills the table from the index as it is. About twenty rows per item (2 million and 285 MB with
+its indexes at 100,000 items). SQLite and the search engines leave the table empty.
+"""
+
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, TextField
+from django.db.models.functions import Cast
+
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
+
+MAX_TERM_LENGTH = 100
+
+
+class TermScore(models.Model):
+    """One index term of a searchable item, with the score a search of that term alone gives the item."""
+
+    term = models.CharField(max_length=MAX_TERM_LENGTH)
+    kind = models.CharField(max_length=20)  # the slug of the item's kind of search result (offers, services, …)
+    # The index entry's: no foreign key, whose checks would cost every one of a rebuild's million rows.
+    content_type_id = models.IntegerField()
+    object_id = models.BigIntegerField()
+    rank = models.FloatField()
+
+    class Meta:
+        indexes = [
+            # A term's matches of one kind, best first, ties newest first: the backend's own order.
+            models.Index(fields=["term", "kind", "-rank", "-object_id"], name="search_termscore_best"),
+            # An item's rows, to replace or delete them.
+            models.Index(fields=["content_type_id", "object_id"], name="search_termscore_item"),
+        ]
+
+    def __str__(self):
+        return self.term
+
+
+def kept_term(query):
+    """The term of a query this table answers (one plain index term), or None."""
+    from .terms import Term  # noqa: PLC0415 - terms imports the backend's query classes
+
+    if not isinstance(query, Term):
+        return None
+    term = query.query_string
+    # The backend quotes the term into a tsquery, and to_tsquery('simple') folds its case: a term
+    # with a quote or a backslash, or with capitals, would not be the lexeme kept here.
+    if len(term) > MAX_TERM_LENGTH or term != term.lower() or "'" in term or "\\" in term or not term.strip():
+        return None
+    return term
+
+
+def kept_content_types(model):
+    """The content types of `model`'s index entries whose terms are kept (PostgreSQL, the search page's kinds).
+
+    A model above a kind counts too: a rebuild indexes pages as Page as well as by their own class,
+    and each pass rewrites the same entries.
+    """
+    if connection.vendor != "postgresql":
+        return []
+    from .queries import KINDS  # noqa: PLC0415 - the kinds import the content models
+
+    kinds = set().union(*(get_descendants_content_types_pks(kind.model) for kind in KINDS))
+    return [pk for pk in get_descendants_content_types_pks(model) if pk in kinds]
+
+
+# ts_rank with the backend's weights, over the same vectors, for a tsquery built as the backend
+# builds one of a term (to_tsquery of the quoted term): the same float the backend's score has.
+# Parameters: the kind's slug, the weights twice, the configuration, the content types.
+FILL = """
+    INSERT INTO {scores} (term, kind, content_type_id, object_id, rank)
+    SELECT term.lexeme, %s, entry.content_type_id, entry.object_id::bigint,
+           ts_rank(%s::float4[], entry.title, term.query) * entry.title_norm
+           + ts_rank(%s::float4[], entry.body, term.query) * 1.0::float8
+    FROM {entries} entry
+    CROSS JOIN LATERAL (
+        SELECT lexeme, to_tsquery(%s::regconfig, quote_literal(lexeme)) AS query
+        FROM unnest(entry.title || entry.body)  -- no quote (39) or backslash (92): see kept_term
+        WHERE length(lexeme) <= {max_length} AND position(chr(39) IN lexeme) = 0 AND position(chr(92) IN lexeme) = 0
+    ) term
+    WHERE entry.content_type_id = ANY(%s)
+"""
+
+
+def _fill(kind, condition, condition_params):
+    """Insert the rows of the index entries of `kind` that meet `condition` (SQL on `entry`)."""
+    from wagtail.search.backends import get_search_backend  # noqa: PLC0415
+
+    from modelsearch.backends.database.postgres.weights import get_sql_weights  # noqa: PLC0415
+
+    weights, config = get_sql_weights(), get_search_backend().config or "simple"
+    sql = FILL.format(scores=TermScore._meta.db_table, entries=_entries_table(), max_length=MAX_TERM_LENGTH)
+    content_types = list(get_descendants_content_types_pks(kind.model))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{sql} AND {condition}", [kind.slug, weights, weights, config, content_types, *condition_params]
+        )
+
+
+def _entries_table():
+    # Looked up when used: this module defines a model, so it is imported before the apps are ready.
+    return get_app_config().get_model("IndexEntry")._meta.db_table
+
+
+def index_scores(model, objects):
+    """Replace the rows of these objects (of one model) by their index entries' terms as they are now.
+
+    An object is kept under its kind (search/suggestions.py's kind_of); one of no kind (a page read
+    as a plain Page by a rebuild's pass over Page) is left alone: the rebuild fills the table at its end.
+    """
+    from .suggestions import kind_of  # noqa: PLC0415 - imports the kinds
+
+    content_types = kept_content_types(model)
+    if not content_types:
+        return
+    by_kind = {}
+    for obj in objects:
+        found = kind_of(obj) if obj.pk is not None else None
+        if found is not None:
+            by_kind.setdefault(found[1], []).append(obj.pk)
+    if not by_kind:
+        return
+    pks = [pk for kind_pks in by_kind.values() for pk in kind_pks]
+    TermScore.objects.filter(content_type_id__in=content_types, object_id__in=pks).delete()
+    for kind, kind_pks in by_kind.items():
+        _fill(kind, "entry.object_id = ANY(%s)", [[str(pk) for pk in kind_pks]])
+
+
+def remove_scores(obj):
+    content_types = kept_content_types(type(obj))
+    if content_types and obj.pk is not None:
+        TermScore.objects.filter(content_type_id__in=content_types, object_id=obj.pk).delete()
+
+
+def remove_stale_scores():
+    """Rows of items whose index entry is gone (deleted without a signal): a rebuild removes them."""
+    if connection.vendor != "postgresql":
+        return
+    entries = (
+        get_app_config()
+        .get_model("IndexEntry")
+        .objects.filter(content_type_id=OuterRef("content_type_id"), object_id=Cast(OuterRef("object_id"), TextField()))
+    )
+    TermScore.objects.exclude(Exists(entries)).delete()
+
+
+def remove_all_scores():
+    if connection.vendor == "postgresql":
+        TermScore.objects.all().delete()
+
+
+def fill_scores():
+    """Every searchable item's rows, from the index as it is (migration 0006, the end of a rebuild)."""
+    from .queries import KINDS  # noqa: PLC0415
+
+    remove_all_scores()
+    if connection.vendor != "postgresql":
+        return
+    for kind in KINDS:
+        items_sql, items_params = kind.items().values("pk").query.sql_with_params()
+        _fill(kind, f"entry.object_id::bigint IN ({items_sql})", items_params)

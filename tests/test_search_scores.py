@@ -1,0 +1,115 @@
+"""A one-word search on PostgreSQL reads its best matches from kept scores (search/scores.py), in step with the content.
+
+What a reader sees must not change: the first results and their scores are those ranking every
+match gives (tests/test_search_topk.py checks the same for every kind), and an edit, an unpublish,
+a delete or a rebuild shows in the next search as it did before the scores were kept.
+"""
+
+import io
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from wagtail.models import Locale
+
+import pytest
+
+from registry.models import Offer
+from search.queries import KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
+from search.scores import TermScore, fill_scores
+from tests.factories import OfferFactory, make_article
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the scores are kept on PostgreSQL"),
+]
+NO_KEPT_RANKINGS = override_settings(CACHE_LAYERS_OFF=frozenset({"search_rankings"}))
+
+
+def polish():
+    return Locale.objects.get(language_code="pl")
+
+
+def found(text):
+    return [(hit.kind.slug, hit.item.title) for hit in search_site(text, polish())[:20]]
+
+
+def kept_rows():
+    return sorted(TermScore.objects.values_list("term", "kind", "content_type_id", "object_id", "rank"))
+
+
+def assert_ranked_as_every_match(text):
+    """The search page's first results of each kind are those ranking every match gives, with their scores."""
+    query = parse(text, polish())
+    hits = search_site(text, polish())[:20]
+    assert hits, text
+    for kind in {hit.kind for hit in hits}:
+        shown = [(hit.item.pk, hit.score) for hit in hits if hit.kind == kind]
+        ranked = [(item.pk, getattr(item, SCORE)) for item in search_queryset(kind.public(polish()), query, polish())]
+        assert shown == ranked[: len(shown)], (text, kind.slug)
+
+
+@NO_KEPT_RANKINGS
+def test_a_one_word_search_ranks_nothing_and_gives_what_ranking_every_match_gives(demo):
+    for text in ("klaster", "przedsiębiorstwa", "torun", "innowacje"):
+        with CaptureQueriesContext(connection) as searched:
+            search_site(text, polish())[:20]
+        assert not [query for query in searched.captured_queries if "ts_rank" in query["sql"]], text
+        assert_ranked_as_every_match(text)
+
+
+@NO_KEPT_RANKINGS
+def test_an_edit_an_unpublish_and_a_delete_show_in_the_next_search(site_tree):
+    offer = OfferFactory(title="Hydroponika dla szklarni")
+    article = make_article(site_tree["sections"]["news"]["pl"], title="Hydroponika w regionie")
+    assert sorted(found("hydroponika")) == [("news", "Hydroponika w regionie"), ("offers", "Hydroponika dla szklarni")]
+
+    offer.title = "Akwaponika dla szklarni"
+    offer.save_revision().publish()
+    assert found("hydroponika") == [("news", "Hydroponika w regionie")]
+    assert found("akwaponika") == [("offers", "Akwaponika dla szklarni")]
+
+    offer.kind = Offer.Kind.SERVICE
+    offer.save_revision().publish()
+    assert found("akwaponika") == [("services", "Akwaponika dla szklarni")]
+
+    article.unpublish()
+    assert found("hydroponika") == []
+
+    Offer.objects.get(pk=offer.pk).delete()
+    assert found("akwaponika") == []
+    assert not TermScore.objects.filter(term="akwaponika").exists()
+
+
+def test_filling_from_the_index_gives_the_rows_indexing_wrote(demo):
+    written = kept_rows()
+    assert written
+
+    fill_scores()
+
+    assert kept_rows() == written
+
+
+@NO_KEPT_RANKINGS
+def test_rebuilding_the_search_index_keeps_the_scores(demo):
+    TermScore.objects.all().delete()
+    assert found("klaster") == []  # what a search reads, when the scores are gone
+
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    assert_ranked_as_every_match("klaster")
+
+
+@NO_KEPT_RANKINGS
+def test_a_word_with_several_index_terms_is_ranked_as_before(demo):
+    # "lodz" stands for łódź, łodzia and łodzić: an OR of three terms, whose score no one kept score gives.
+    query = parse("lodz przedsiebiorstwa", polish())
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site("lodz przedsiebiorstwa", polish())[:10]
+    assert any("ts_rank" in query["sql"] for query in searched.captured_queries)
+    companies = KINDS_BY_SLUG["companies"]
+    shown = [hit.item.pk for hit in hits if hit.kind == companies]
+    ranked = [item.pk for item in search_queryset(companies.public(polish()), query, polish())]
+    assert shown
+    assert shown == ranked[: len(shown)]
