@@ -19,7 +19,7 @@ from functools import cache
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Exists, F, FloatField, Func, OuterRef, Value
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 
 from modelsearch.conf import get_app_config
@@ -121,6 +121,12 @@ def terms_read_in_order():
     return planned(enable_seqscan="off", enable_hashjoin="off", enable_mergejoin="off")
 
 
+def words_merged_in_order():
+    """Within it, PostgreSQL reads each word's kept rows (search/scores.py) in item order from their covering
+    index and merges them by item (KeptTermsMatch)."""
+    return planned(enable_seqscan="off", enable_hashjoin="off", max_parallel_workers_per_gather="0")
+
+
 class VectorMatch:
     """A query's match over the index entries of one model, as the backend matches it (`title || body @@ query`)."""
 
@@ -197,16 +203,177 @@ class TermScoreMatch(VectorMatch):
 
         self.ranks_the_model = kind is None
         self.score = F("rank")
-        self.entries = TermScore.objects.filter(term=term, kind__in=[kind] if kind else kind_slugs_of(model)).annotate(
-            target=F("object_id")
-        )
+        self.kinds = [kind] if kind else list(kind_slugs_of(model))
+        self.term = term
+        self.entries = TermScore.objects.filter(term=term, kind__in=self.kinds).annotate(target=F("object_id"))
+
+    def best(self, queryset, limit):
+        """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it."""
+        kept_sql, kept_params = self._kept()
+        order = "ORDER BY kept.rank DESC, kept.object_id DESC"
+        sql = f"SELECT kept.object_id, kept.rank AS score {kept_sql} {order} LIMIT %s"  # noqa: S608
+        return marked_public(queryset, sql, [*kept_params, limit])
+
+    def _kept(self):
+        """The FROM and WHERE of this term's rows (as `kept`), and their parameters."""
+        from .scores import TermScore  # noqa: PLC0415
+
+        table = connection.ops.quote_name(TermScore._meta.db_table)
+        # One kind compared by equality, so that its rows are read in the index's order and stop at the limit.
+        on_kind, kinds = ("kind = %s", self.kinds[0]) if len(self.kinds) == 1 else ("kind = ANY(%s)", self.kinds)
+        return f"FROM {table} kept WHERE kept.term = %s AND kept.{on_kind}", [self.term, kinds]
 
     def count(self, queryset, limit):
         """As VectorMatch's, read in the index's order: without it, a word in a twentieth of all rows
         has PostgreSQL scan the table, hoping to meet this kind's rows early, and that hope may cost
         a second of reading."""
-        public = queryset.filter(pk=OuterRef("target")).order_by()
-        return self.entries.filter(Exists(public)).order_by("-rank", "-object_id").values("pk")[:limit].count()
+        kept_sql, kept_params = self._kept()
+        public = queryset.filter(pk=RawSQL("kept.object_id", [])).order_by().values("pk")  # noqa: S611
+        public_sql, public_params = public.query.sql_with_params()
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND EXISTS ({public_sql}) "  # noqa: S608
+            "ORDER BY kept.rank DESC, kept.object_id DESC LIMIT %s) counted"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*kept_params, *public_params, limit])
+            return cursor.fetchone()[0]
 
     def candidates(self, queryset, limit):
         return None  # already read in rank order: RUM has nothing to add
+
+
+def marked_public(queryset, best_sql, params):
+    """The rows of `best_sql` (object_id, score; best first, limited) as [(pk, score, public), …]: whether
+    `queryset` holds each is looked up for those rows alone, in the same statement."""
+    public = queryset.filter(pk=RawSQL("best.object_id", [])).order_by().values("pk")  # noqa: S611
+    public_sql, public_params = public.query.sql_with_params()
+    sql = (
+        f"SELECT best.object_id, best.score, EXISTS ({public_sql}) FROM ({best_sql}) best "  # noqa: S608
+        "ORDER BY best.score DESC, best.object_id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*public_params, *params])
+        return cursor.fetchall()
+
+
+class _Sql(str):
+    """SQL text that +, -, * and / combine as Django combines expressions, each operation in parentheses:
+    fed to Wagtail's own ADD and MUL, it gives the arithmetic of the backend's score in the same order."""
+
+    def _combine(self, other, operator, reverse=False):
+        left, right = (other, self) if reverse else (self, other)
+        return _Sql(f"({left} {operator} {right})")
+
+    def __add__(self, other):
+        return self._combine(other, "+")
+
+    def __radd__(self, other):
+        return self._combine(other, "+", reverse=True)
+
+    def __sub__(self, other):
+        return self._combine(other, "-")
+
+    def __mul__(self, other):
+        return self._combine(other, "*")
+
+    def __truediv__(self, other):
+        return self._combine(other, "/")
+
+
+class KeptTermsMatch:
+    """A query of several kept terms (search/scores.py), scored from their kept parts: nothing is ranked by ts_rank.
+
+    The site's queries are an AND of words, each word one index term or an OR of a few ("lodz": łódź,
+    łodzia, łodzić). The backend scores such a query by combining each term's ts_rank over the title
+    and over the body (1 + rank multiplied for AND, ranks averaged for OR); those ranks are kept per
+    term and item, so the same arithmetic on them gives the same float. Each word's rows are read in
+    item order from one covering index (search_termscore_parts) and merged by item, which is what
+    matching every word is: a search of two words in 28,000 offers each costs 15 ms, where ranking
+    the vectors cost 120.
+    """
+
+    depth = 4
+    ranks_the_model = False
+
+    def __init__(self, model, words, kind=None):
+        """`words`: per word, its terms (one or more). Given a kind, it reads that kind's rows alone."""
+        from .scores import TermScore  # noqa: PLC0415 - a model, imported once the apps are ready
+        from .suggestions import kind_slugs_of  # noqa: PLC0415
+
+        # One kind compared by equality: the covering index then gives its rows in item order.
+        kinds = kind if kind else list(kind_slugs_of(model))
+        on_kind = "kind = %s" if kind else "kind = ANY(%s)"
+        # Only quoted names and column names made here are formatted into the SQL; terms are parameters.
+        table = connection.ops.quote_name(TermScore._meta.db_table)
+        relations, self.params, titles, bodies = [], [], [], []
+        for position, terms in enumerate(words):
+            titles.append([_Sql(f"t{position}_{index}") for index in range(len(terms))])
+            bodies.append([_Sql(f"b{position}_{index}") for index in range(len(terms))])
+            if len(terms) == 1:
+                relations.append(
+                    f"SELECT object_id, title_rank::real AS t{position}_0, body_rank::real AS b{position}_0, "  # noqa: S608
+                    f"title_norm FROM {table} WHERE term = %s AND {on_kind}"
+                )
+                self.params += [terms[0], kinds]
+            else:
+                # An item missing one of a word's terms scores 0 for it, as ts_rank gives a term not in the vector.
+                parts = ", ".join(
+                    f"coalesce(max({part}_rank) FILTER (WHERE term = %s), 0)::real AS {part[0]}{position}_{index}"
+                    for index in range(len(terms))
+                    for part in ("title", "body")
+                )
+                relations.append(
+                    f"SELECT object_id, {parts}, max(title_norm) AS title_norm FROM {table} "  # noqa: S608
+                    f"WHERE term = ANY(%s) AND {on_kind} GROUP BY object_id"
+                )
+                self.params += [term for term in terms for _part in ("title", "body")] + [list(terms), kinds]
+        joined = " JOIN ".join(
+            f"({sql}) w{position}" + (" USING (object_id)" if position else "")
+            for position, sql in enumerate(relations)
+        )
+        # The backend's score: the title's rank times the title's length factor, plus the body's rank.
+        score = _score(titles) * _Sql("w0.title_norm") + _score(bodies) * _Sql("1.0")
+        self.relation = f"SELECT object_id, {score} AS score FROM {joined}"  # noqa: S608
+
+    def best(self, queryset, limit):
+        """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it."""
+        order = "ORDER BY score DESC, object_id DESC"
+        sql = f"SELECT object_id, score FROM ({self.relation}) matches {order} LIMIT %s"  # noqa: S608
+        return marked_public(queryset, sql, [*self.params, limit])
+
+    def best_public(self, queryset, limit):
+        public_sql, public_params = queryset.order_by().values("pk").query.sql_with_params()
+        sql = (
+            f"SELECT object_id, score FROM ({self.relation}) matches WHERE object_id IN ({public_sql}) "  # noqa: S608
+            "ORDER BY score DESC, object_id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self.params, *public_params, limit])
+            return cursor.fetchall()
+
+    def count(self, queryset, limit):
+        """How many matches `queryset` holds, counting no further than `limit`: the words' rows merged in
+        item order, each match looked up, so the count stops after `limit` public ones."""
+        public_sql, public_params = queryset.order_by().values("pk").query.sql_with_params()
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM ({self.relation}) matches "  # noqa: S608
+            f"WHERE object_id IN ({public_sql}) LIMIT %s) counted"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self.params, *public_params, limit])
+            return cursor.fetchone()[0]
+
+    def candidates(self, queryset, limit):
+        return None
+
+
+def _score(words):
+    """The backend's arithmetic (modelsearch's build_tsrank) for an AND of words, each an OR of its terms."""
+    from modelsearch.utils import ADD, MUL  # noqa: PLC0415
+
+    def word(terms):
+        return terms[0] if len(terms) == 1 else ADD(terms) / len(terms)
+
+    if len(words) == 1:
+        return word(words[0])
+    return MUL(1 + word(terms) for terms in words) - 1

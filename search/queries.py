@@ -220,7 +220,13 @@ class SiteResults(Sequence):
         self._ranking = {}  # kind -> [[pk, score, item or None], …], best first
         self._counts = {}  # kind -> matches, at most count_limit + 1
         self._fetched = 0
+        self._public_items = {}  # kind -> its public queryset, built once (a published() costs a millisecond)
         self.count_limit = exact_count_limit()
+
+    def _public(self, kind):
+        if kind not in self._public_items:
+            self._public_items[kind] = kind.public(self.locale)
+        return self._public_items[kind]
 
     def _key(self, name, kind, *more):
         # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
@@ -251,7 +257,7 @@ class SiteResults(Sequence):
         count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
         if count is None:
             computing()
-            count = count_matches(kind.public(self.locale), self.query, self.locale, self.count_limit, kind.slug)
+            count = count_matches(self._public(kind), self.query, self.locale, self.count_limit, kind.slug)
             if kept:
                 content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
         ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
@@ -266,7 +272,7 @@ class SiteResults(Sequence):
         self._counts[kind] = count
 
     def _best(self, kind, stop, count, shared):
-        return top_matches(kind.public(self.locale), self.query, self.locale, stop, count, shared, kind.slug)
+        return top_matches(self._public(kind), self.query, self.locale, stop, count, shared, kind.slug)
 
     def over_limit(self, kind):
         """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""
@@ -285,7 +291,7 @@ class SiteResults(Sequence):
             if row[2] is None:
                 missing.setdefault(kind, []).append(row)
         for kind, rows in missing.items():
-            items = kind.public(self.locale).in_bulk([row[0] for row in rows])
+            items = self._public(kind).in_bulk([row[0] for row in rows])
             for row in rows:
                 row[2] = items.get(row[0])
                 if row[2] is not None:

@@ -1,4 +1,4 @@
-"""PostgreSQL: every term's score in every searchable item, kept in rank order for one-word searches.
+"""PostgreSQL: every term's score in every searchable item, kept in rank order, and what it is made of.
 
 The backend scores a match by ts_rank over the title times the title's length factor, plus ts_rank
 over the body (search/postgres.py). For a query of one index term that score depends on the item
@@ -7,16 +7,22 @@ the same vectors (the same float, not an estimate), and kept under a B-tree on (
 result, score, object): services apart from the other offers. A kind's best matches are then the
 first rows of one range of that index, and its count reads that range in order, looking up
 whether each is public, up to the count's limit: nothing is ranked when a reader searches
-(search/postgres.py's terms_read_in_order keeps the planner to that). Queries of several words, or
-of a word with several index terms ("lodz": łódź, łodzia, łodzić), still rank every match
-(VectorMatch): their scores combine the terms' ranks (products for AND, means for OR) in ways a
-kept score per term does not bound cheaply.
+(search/postgres.py's terms_read_in_order keeps the planner to that).
+
+A query of several words, or of a word with several index terms ("lodz": łódź, łodzia, łodzić),
+combines its terms' ranks over the title and over the body (1 + rank multiplied for AND, ranks
+averaged for OR) before the title's factor applies. Those two ranks and the factor are kept too,
+under a covering index in item order (search_termscore_parts), so such a query merges its words'
+rows by item and does the backend's arithmetic on them (search/postgres.py's KeptTermsMatch): the
+same floats again, with no ts_rank. Queries of any other shape (a phrase, NOT) rank the vectors.
 
 The database search backend writes and deletes the rows with the index entries (search/backends.py):
 every publish, unpublish, delete, snippet save and bulk load keeps them in step, and a rebuild fills
 the whole table again at its end, when it has set every entry's title length factor anew. Migration
-0006 fills the table from the index as it is. About twenty rows per item (2 million and 285 MB with
-its indexes at 100,000 items). SQLite and the search engines leave the table empty.
+0007 fills the table from the index as it is. About twenty rows per item (2 million at 100,000
+items: 570 MB with its indexes when freshly filled, of which 170 MB for the rank order and 135 MB
+for the item order).
+SQLite and the search engines leave the table empty.
 """
 
 from django.db import connection, models
@@ -38,11 +44,24 @@ class TermScore(models.Model):
     content_type_id = models.IntegerField()
     object_id = models.BigIntegerField()
     rank = models.FloatField()
+    # What the score is made of, for queries of several terms (search/postgres.py's KeptTermsMatch):
+    # ts_rank of the term over the title and over the body (a float4, kept exactly), and the
+    # entry's title length factor. rank = title_rank * title_norm + body_rank.
+    title_rank = models.FloatField(default=0)
+    body_rank = models.FloatField(default=0)
+    title_norm = models.FloatField(default=1)
 
     class Meta:
         indexes = [
             # A term's matches of one kind, best first, ties newest first: the backend's own order.
             models.Index(fields=["term", "kind", "-rank", "-object_id"], name="search_termscore_best"),
+            # A term's matches of one kind in item order, with what their scores are made of: the
+            # words of a query merged by item, read from the index alone (search/postgres.py).
+            models.Index(
+                fields=["term", "kind", "object_id"],
+                include=["title_rank", "body_rank", "title_norm"],
+                name="search_termscore_parts",
+            ),
             # An item's rows, to replace or delete them.
             models.Index(fields=["content_type_id", "object_id"], name="search_termscore_item"),
         ]
@@ -65,6 +84,26 @@ def kept_term(query):
     return term
 
 
+def kept_words(query):
+    """The words of a query this table scores, each a list of its terms, or None.
+
+    A query of one term, an OR of terms (one word's forms), or an AND of such words: the shapes the
+    site's queries take (search/queries.py). Anything else (a phrase, NOT, a boost) is ranked as before.
+    """
+    from wagtail.search.query import And, Or  # noqa: PLC0415
+
+    def word(part):
+        if isinstance(part, Or):
+            terms = [kept_term(sub) for sub in part.subqueries]
+            return terms if terms and None not in terms else None
+        term = kept_term(part)
+        return None if term is None else [term]
+
+    parts = query.subqueries if isinstance(query, And) else [query]
+    words = [word(part) for part in parts]
+    return words if words and None not in words else None
+
+
 def kept_content_types(model):
     """The content types of `model`'s index entries whose terms are kept (PostgreSQL, the search page's kinds).
 
@@ -83,15 +122,21 @@ def kept_content_types(model):
 # builds one of a term (to_tsquery of the quoted term): the same float the backend's score has.
 # Parameters: the kind's slug, the weights twice, the configuration, the content types.
 FILL = """
-    INSERT INTO {scores} (term, kind, content_type_id, object_id, rank)
+    INSERT INTO {scores} (term, kind, content_type_id, object_id, rank, title_rank, body_rank, title_norm)
     SELECT term.lexeme, %s, entry.content_type_id, entry.object_id::bigint,
-           ts_rank(%s::float4[], entry.title, term.query) * entry.title_norm
-           + ts_rank(%s::float4[], entry.body, term.query) * 1.0::float8
+           term.title_rank * entry.title_norm + term.body_rank * 1.0::float8,
+           term.title_rank, term.body_rank, entry.title_norm
     FROM {entries} entry
     CROSS JOIN LATERAL (
-        SELECT lexeme, to_tsquery(%s::regconfig, quote_literal(lexeme)) AS query
-        FROM unnest(entry.title || entry.body)  -- no quote (39) or backslash (92): see kept_term
-        WHERE length(lexeme) <= {max_length} AND position(chr(39) IN lexeme) = 0 AND position(chr(92) IN lexeme) = 0
+        SELECT lexeme,
+               ts_rank(%s::float4[], entry.title, query) AS title_rank,
+               ts_rank(%s::float4[], entry.body, query) AS body_rank
+        FROM (
+            SELECT lexeme, to_tsquery(%s::regconfig, quote_literal(lexeme)) AS query
+            FROM unnest(entry.title || entry.body)  -- no quote (39) or backslash (92): see kept_term
+            WHERE length(lexeme) <= {max_length} AND position(chr(39) IN lexeme) = 0
+                  AND position(chr(92) IN lexeme) = 0
+        ) lexemes
     ) term
     WHERE entry.content_type_id = ANY(%s)
 """
@@ -161,7 +206,10 @@ def remove_stale_scores():
 
 def remove_all_scores():
     if connection.vendor == "postgresql":
-        TermScore.objects.all().delete()
+        # Not DELETE: two million deleted rows would stay in the table and its indexes until vacuumed,
+        # and an index built in the same transaction (migration 0007) would hold them for good.
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {connection.ops.quote_name(TermScore._meta.db_table)}")
 
 
 def fill_scores():

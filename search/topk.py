@@ -9,10 +9,12 @@ than they need. Here, on the database backends:
 * `top_matches` ranks in SQL of our own, with the backend's own scores and order, so a kind's
   order stays the one search_queryset (and the API) gives: on SQLite the FTS5 table alone ranks
   with bm25() and a LIMIT (search/sqlite.py); on PostgreSQL a query of one index term reads its
-  matches already in rank order from the kept scores (search/scores.py), and any other query ranks
-  the index entries alone with the backend's ts_rank formula, no join to the content but the
-  lookup of the public ones (search/postgres.py), offers and services sharing one ranking of the
-  offers, each kind's matches read from an index of (kind, word) (migration 0005). With
+  matches already in rank order from the kept scores (search/scores.py), a query of several words
+  merges its words' kept rows by item and combines their kept ranks as the backend would, and
+  only a query of another shape (a phrase, NOT: never the search page's) ranks the index entries
+  with the backend's ts_rank formula, no join to the content but the lookup of the public ones
+  (search/postgres.py), offers and services sharing one ranking of the offers, each kind's
+  matches read from an index of (kind, word) (migration 0005). For those, with
   SEARCH_RANK_WITH_RUM, PostgreSQL's RUM index gives the candidates in its own order instead:
   faster for broad queries, but RUM's order is not the site's, so the first ten may differ from
   today's (off by default).
@@ -51,10 +53,14 @@ def index_match(query, model, kind=None):
         match = FullTextMatch(backend, model, query)
         return match if match.supported else None
     if _on_postgres(backend):
-        from .postgres import TermScoreMatch, VectorMatch  # noqa: PLC0415 - PostgreSQL's expressions
+        from .postgres import KeptTermsMatch, TermScoreMatch, VectorMatch  # noqa: PLC0415 - PostgreSQL's expressions
 
-        term = _kept_term(backend, query)
-        return VectorMatch(backend, model, query) if term is None else TermScoreMatch(model, term, kind)
+        words = _kept_words(backend, query)
+        if words is None:
+            return VectorMatch(backend, model, query)
+        if len(words) == 1 and len(words[0]) == 1:
+            return TermScoreMatch(model, words[0][0], kind)
+        return KeptTermsMatch(model, words, kind)
     return None
 
 
@@ -63,11 +69,18 @@ def kinds_planned(query):
     backend = get_search_backend()
     if not _on_postgres(backend):
         return nullcontext()
-    from .postgres import kinds_read_from_the_index, terms_read_in_order  # noqa: PLC0415 - PostgreSQL's module
+    from .postgres import (  # noqa: PLC0415 - PostgreSQL's module
+        kinds_read_from_the_index,
+        terms_read_in_order,
+        words_merged_in_order,
+    )
 
-    if _kept_term(backend, normalise(query.backend_query())) is None:
+    words = _kept_words(backend, normalise(query.backend_query()))
+    if words is None:
         return kinds_read_from_the_index()
-    return terms_read_in_order()
+    if len(words) == 1 and len(words[0]) == 1:
+        return terms_read_in_order()
+    return words_merged_in_order()
 
 
 def _on_postgres(backend):
@@ -78,11 +91,11 @@ def _on_postgres(backend):
     return isinstance(backend, PostgresSearchBackend)
 
 
-def _kept_term(backend, query):
-    """The one index term of a normalised query whose scores are kept (search/scores.py), or None."""
-    from .scores import kept_term  # noqa: PLC0415 - a model's module
+def _kept_words(backend, query):
+    """The words of a normalised query whose terms' scores are kept (search/scores.py), or None."""
+    from .scores import kept_words  # noqa: PLC0415 - a model's module
 
-    return kept_term(query) if backend.config == "simple" else None
+    return kept_words(query) if backend.config == "simple" else None
 
 
 def count_matches(queryset, query, locale, limit, kind=None):
@@ -142,10 +155,13 @@ def top_matches(queryset, query, locale, stop, count, shared=None, kind=None):
 def _public(queryset, best, score_name, stop):
     """The first `stop` rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score.
 
-    Of a longer list, which are public is read first, by primary key alone: only the rows shown are read whole.
+    Where the match marked which are public ([(pk, score, public), …]), those are taken. Of a longer
+    list otherwise, which are public is read first, by primary key alone: only the rows shown are read whole.
     """
     chosen = best
-    if len(best) > stop:
+    if best and len(best[0]) == 3:
+        chosen = [(pk, score) for pk, score, public in best if public][:stop]
+    elif len(best) > stop:
         public = set(queryset.filter(pk__in=[pk for pk, _score in best]).values_list("pk", flat=True))
         chosen = [(pk, score) for pk, score in best if pk in public][:stop]
     found = queryset.in_bulk([pk for pk, _score in chosen])

@@ -1,24 +1,28 @@
-"""A one-word search on PostgreSQL reads its best matches from kept scores (search/scores.py), in step with the content.
+"""A search on PostgreSQL reads its best matches from kept scores (search/scores.py), in step with the content.
 
 What a reader sees must not change: the first results and their scores are those ranking every
 match gives (tests/test_search_topk.py checks the same for every kind), and an edit, an unpublish,
 a delete or a rebuild shows in the next search as it did before the scores were kept.
 """
 
+import datetime
 import io
 
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from wagtail.models import Locale
+from wagtail.search.query import And, Or, Phrase
 
 import pytest
 
 from registry.models import Offer
-from search.queries import KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
-from search.scores import TermScore, fill_scores
-from tests.factories import OfferFactory, make_article
+from search.queries import SCORE, parse, search_queryset, search_site
+from search.scores import TermScore, fill_scores, kept_words
+from search.terms import Term, any_of
+from tests.factories import CompanyFactory, OfferFactory, make_article
 
 pytestmark = [
     pytest.mark.django_db,
@@ -36,7 +40,11 @@ def found(text):
 
 
 def kept_rows():
-    return sorted(TermScore.objects.values_list("term", "kind", "content_type_id", "object_id", "rank"))
+    return sorted(
+        TermScore.objects.values_list(
+            "term", "kind", "content_type_id", "object_id", "rank", "title_rank", "body_rank", "title_norm"
+        )
+    )
 
 
 def assert_ranked_as_every_match(text):
@@ -102,14 +110,39 @@ def test_rebuilding_the_search_index_keeps_the_scores(demo):
 
 
 @NO_KEPT_RANKINGS
-def test_a_word_with_several_index_terms_is_ranked_as_before(demo):
-    # "lodz" stands for łódź, łodzia and łodzić: an OR of three terms, whose score no one kept score gives.
-    query = parse("lodz przedsiebiorstwa", polish())
-    with CaptureQueriesContext(connection) as searched:
-        hits = search_site("lodz przedsiebiorstwa", polish())[:10]
-    assert any("ts_rank" in query["sql"] for query in searched.captured_queries)
-    companies = KINDS_BY_SLUG["companies"]
-    shown = [hit.item.pk for hit in hits if hit.kind == companies]
-    ranked = [item.pk for item in search_queryset(companies.public(polish()), query, polish())]
-    assert shown
-    assert shown == ranked[: len(shown)]
+def test_a_search_of_several_words_ranks_nothing_and_gives_what_ranking_every_match_gives(demo):
+    # Words of one term, a word of three ("lodz": łódź, łodzia, łodzić), three words, and two words
+    # of one lemma: the kept parts of each term's score, combined as the backend combines them.
+    for text in ("usługi energetyczne", "lodz przedsiebiorstwa", "klaster technologii medycznych", "klaster klastrów"):
+        with CaptureQueriesContext(connection) as searched:
+            search_site(text, polish())[:20]
+        assert not [query for query in searched.captured_queries if "ts_rank" in query["sql"]], text
+        assert_ranked_as_every_match(text)
+
+
+def test_a_query_the_kept_terms_do_not_score_is_left_to_the_backend():
+    assert kept_words(And([Term("klaster"), any_of({"lodz", "łódź"})])) == [["klaster"], ["lodz", "łódź"]]
+    assert kept_words(Term("Klaster")) is None  # the backend's tsquery folds its case: not the kept term
+    assert kept_words(And([Term("klaster"), Term("o'reilly")])) is None
+    assert kept_words(And([Term("klaster"), Phrase("klaster przemysłowy")])) is None
+    assert kept_words(Or([Term("klaster"), And([Term("a"), Term("b")])])) is None
+
+
+@NO_KEPT_RANKINGS
+def test_what_is_not_public_is_never_shown_however_well_it_ranks(site_tree):
+    # The best-ranked matches are kept for every item of a kind; which are public is read with them.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    OfferFactory(title="Hydroponika szklarniowa", summary="Hydroponika szklarniowa.", live=False)
+    OfferFactory(title="Hydroponika szklarniowa", summary="Hydroponika szklarniowa.", valid_until=yesterday)
+    OfferFactory(title="Hydroponika szklarniowa", summary="Hydroponika.", company=CompanyFactory(live=False))
+    news = site_tree["sections"]["news"]["pl"]
+    make_article(news, title="Hydroponika szklarniowa w szkicu", live=False)
+    shown = [OfferFactory(title=f"Hydroponika szklarniowa {number}", summary="Oferta.") for number in range(3)]
+
+    for text in ("hydroponika", "hydroponika szklarniowa"):
+        hits = search_site(text, polish())[:20]
+        assert sorted(hit.item.pk for hit in hits) == sorted(offer.pk for offer in shown), text
+        assert {kind.slug: count for kind, count in search_site(text, polish()).counts.items() if count} == {
+            "offers": 3
+        }
+        assert_ranked_as_every_match(text)

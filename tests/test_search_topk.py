@@ -17,11 +17,13 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from wagtail.models import Locale, PageViewRestriction
+from wagtail.search.backends import get_search_backend
 
 import pytest
 
 from registry.models import Offer
 from search.queries import KINDS, KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
+from search.terms import normalise
 from search.topk import count_matches, top_matches
 from tests.factories import CompanyFactory, OfferFactory, make_article
 
@@ -156,12 +158,13 @@ def test_the_rum_index_exists_after_migrate():
 def test_the_rum_candidates_are_read_from_the_rum_index(many_offers):
     if not rum_available():
         pytest.skip("the rum extension is not installed (Debian: postgresql-15-rum)")
-    from search.topk import index_match  # noqa: PLC0415 - PostgreSQL only
+    from search.postgres import VectorMatch  # noqa: PLC0415
 
     kind = KINDS_BY_SLUG["offers"]
-    # Two words: one word's matches are read in rank order already (search/scores.py), without RUM.
-    query = parse("współpraca projekt", polish())
-    candidates = index_match(query, kind.model).candidates(kind.public(polish()), 200)
+    # The site's queries are scored from kept parts (search/scores.py), without RUM: RUM serves what
+    # those do not cover, ranked by the vectors.
+    query = normalise(parse("współpraca projekt", polish()).backend_query())
+    candidates = VectorMatch(get_search_backend(), kind.model, query).candidates(kind.public(polish()), 200)
     sql, params = candidates.query.sql_with_params()
     with connection.cursor() as cursor:
         # A test table is too small for the planner to prefer any index over a scan and a sort, so
@@ -180,9 +183,12 @@ def ranking_statements(captured):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks every match of a model at once")
 @NO_KEPT_RANKINGS
-def test_offers_and_services_are_ranked_once_for_both(many_offers):
+def test_offers_and_services_are_ranked_once_for_both(many_offers, monkeypatch):
+    # A query the kept scores do not cover (search/scores.py's kept_words: a phrase, another text
+    # search configuration) ranks the vectors of the whole model, once for both kinds.
+    monkeypatch.setattr("search.topk._kept_words", lambda backend, query: None)
     with CaptureQueriesContext(connection) as page:
-        results = search_site("współpraca projekt", polish())  # two words: ranked (one is read from kept scores)
+        results = search_site("współpraca projekt", polish())
         hits = results[:10]
     assert {hit.kind.slug for hit in hits} == {"offers", "services"}
     offers = f'"content_type_id" IN ({ContentType.objects.get_for_model(Offer).pk})'
@@ -202,7 +208,14 @@ def test_the_index_of_each_kinds_words_exists_after_migrate():
 @NO_KEPT_RANKINGS
 def test_a_search_leaves_the_planner_as_it_found_it(many_offers):
     # Tests run in a transaction, as a request may: a setting made for the search must not outlive it.
-    search_site("współpraca projekt", polish())[:10]  # two words: one word's index needs no setting
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone()[0] == "on"
+    settings = ("enable_seqscan", "enable_hashjoin", "enable_mergejoin", "max_parallel_workers_per_gather")
+
+    def planner():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in settings))
+            return cursor.fetchone()
+
+    before = planner()
+    for text in ("współpraca projekt", "współpraca"):  # words merged by item, one word read in order
+        search_site(text, polish())[:10]
+        assert planner() == before == ("on", "on", "on", before[3])

@@ -1,20 +1,9 @@
-"""The one-word search's table (search/scores.py), filled on PostgreSQL from the search index as it is."""
+"""The one-word search's table (search/scores.py); migration 0007 fills it."""
 
 from django.db import migrations, models
 
-def fill(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM wagtailsearch_indexentry)")
-        if not cursor.fetchone()[0]:
-            return  # a new database: nothing is indexed yet
-    # The backend's own code, so that the rows are those it writes: the content apps are migrated
-    # to this point first (dependencies).
-    from search.scores import fill_scores  # noqa: PLC0415
-
-    fill_scores()
-    schema_editor.execute("ANALYZE search_termscore")  # planned by its statistics from the first search
+# The table was filled here from the index as it was; migration 0007 fills it (with more columns)
+# instead, as this migration's code would now write columns it does not create.
 
 
 class Migration(migrations.Migration):
@@ -44,5 +33,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]
