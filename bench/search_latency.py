@@ -79,7 +79,7 @@ PREFIXES = ["kl", "klas", "toru", "lodz", "firma syn", "ofer", "energ", "bydg", 
 AIM_MS = {"postgresql": 50, "sqlite": 100}
 BACKEND_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 # The settings that choose how search ranks and counts, shown with each section where the site has them.
-SEARCH_SETTINGS = ("SEARCH_RANK_WITH_RUM", "SEARCH_EXACT_COUNT_LIMIT")
+SEARCH_SETTINGS = ("SEARCH_EXACT_COUNT_LIMIT",)
 RESULTS_TITLE = "# Search latency (bench/search_latency.py)"
 
 
@@ -178,7 +178,7 @@ def highlight_hits(results, hits, language):
 # that does both, as a ranked query with a window count, is "rank + count"); anything else reads
 # rows (the shown items, locales, restrictions). SQLite computes a statement's later rows while
 # they are read, after execute() returns: that time shows up under "Python and the rest".
-RANKING = re.compile(r"ts_rank|bm25\(|<=>|rum_|score|\brank\b", re.IGNORECASE)
+RANKING = re.compile(r"ts_rank|bm25\(|score|\brank\b", re.IGNORECASE)
 PHASES = ("rank", "count", "rank + count", "rows")
 
 
@@ -300,10 +300,10 @@ def extensions():
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT extname, extversion FROM pg_extension WHERE extname IN ('btree_gin', 'rum', 'pg_trgm') ORDER BY 1"
+            "SELECT extname, extversion FROM pg_extension WHERE extname IN ('btree_gin', 'pg_trgm') ORDER BY 1"
         )
         found = [f"{name} {version}" for name, version in cursor.fetchall()]
-    return ", ".join(found) or "none (no btree_gin, no RUM)"
+    return ", ".join(found) or "none (no btree_gin)"
 
 
 def ms(value):

@@ -1,15 +1,12 @@
-"""PostgreSQL: the matches of a model counted and ranked from the index entries alone, and RUM's candidates.
+"""PostgreSQL: the matches of a model counted and ranked from kept scores, or from the index entries alone.
 
-The backend's own query joins every match to its content row before ranking it; here the index
-entries are ranked by the backend's own formula (so the order is the same) in a bounded heap, and
-only the best are looked up in the public queryset.
-
-Migration 0004 creates the `rum` extension and a RUM index over `title || body` (the weighted
-vector the backend matches) where the server offers the extension. RUM returns matches ordered by
-its distance (`vector <=> query`), which weighs title words above body words but is not the
-site's formula (no title-length factor, cover density rather than ts_rank), so its candidates,
-ranked again with the backend's scores, may miss some of the site's first ten: that path is taken
-only with SEARCH_RANK_WITH_RUM (search/topk.py).
+The backend's own query joins every match to its content row before ranking it with ts_rank. The
+site's queries (a term, or an AND of words each one term or an OR of a few) are read here from the
+scores kept per term and item (search/scores.py): a term's best matches in rank order
+(TermScoreMatch), several words merged by item and combined with the backend's own arithmetic
+(KeptTermsMatch). Any other query (VectorMatch) ranks the index entries by the backend's own
+formula in a bounded heap, and only the best are looked up in the public queryset. Either way the
+order and the scores are the backend's.
 """
 
 import logging
@@ -18,7 +15,7 @@ from functools import cache
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Exists, F, FloatField, Func, OuterRef, Value
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Value
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 
@@ -28,41 +25,13 @@ from modelsearch.utils import get_descendants_content_types_pks
 logger = logging.getLogger(__name__)
 
 IndexEntry = get_app_config().get_model("IndexEntry")
-RUM_INDEX = "search_indexentry_title_body_rum"
 KIND_INDEX = "search_indexentry_kind_title_body_gin"
-
-
-class RumDistance(Func):
-    """`vector <=> query`: RUM's distance, smaller for better matches, read in order from a RUM index."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
 
 
 def _index_exists(name):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [name])
         return cursor.fetchone() is not None
-
-
-def rum_index_exists():
-    """Whether this database has the RUM index; when it has not, says so once per process in the log."""
-    return _rum_index_exists(connection.settings_dict["NAME"])
-
-
-@cache
-def _rum_index_exists(database_name):
-    exists = _index_exists(RUM_INDEX)
-    if not exists:
-        logger.warning(
-            "Search: SEARCH_RANK_WITH_RUM is set but database %s has no RUM index (%s), so the search page "
-            "ranks every match as without the setting. Install PostgreSQL's rum extension (Debian: "
-            "postgresql-15-rum), then run manage.py migrate.",
-            database_name,
-            RUM_INDEX,
-        )
-    return exists
 
 
 @cache
@@ -178,16 +147,6 @@ class VectorMatch:
             .values_list("target", "score")[:limit]
         )
 
-    def candidates(self, queryset, limit):
-        """The primary keys of the `limit` matches in `queryset` RUM ranks first (a subquery); None without RUM."""
-        if not rum_index_exists():
-            return None
-        return (
-            self.entries.filter(target__in=queryset.order_by().values("pk"))
-            .order_by(RumDistance(self.vector, self.tsquery))
-            .values("target")[:limit]
-        )
-
 
 class TermScoreMatch(VectorMatch):
     """A query of one index term, read from the kept scores of search/scores.py: already in rank order.
@@ -237,9 +196,6 @@ class TermScoreMatch(VectorMatch):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*kept_params, *public_params, limit])
             return cursor.fetchone()[0]
-
-    def candidates(self, queryset, limit):
-        return None  # already read in rank order: RUM has nothing to add
 
 
 def marked_public(queryset, best_sql, params):
@@ -362,9 +318,6 @@ class KeptTermsMatch:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.params, *public_params, limit])
             return cursor.fetchone()[0]
-
-    def candidates(self, queryset, limit):
-        return None
 
 
 def _score(words):

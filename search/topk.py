@@ -14,10 +14,7 @@ than they need. Here, on the database backends:
   only a query of another shape (a phrase, NOT: never the search page's) ranks the index entries
   with the backend's ts_rank formula, no join to the content but the lookup of the public ones
   (search/postgres.py), offers and services sharing one ranking of the offers, each kind's
-  matches read from an index of (kind, word) (migration 0005). For those, with
-  SEARCH_RANK_WITH_RUM, PostgreSQL's RUM index gives the candidates in its own order instead:
-  faster for broad queries, but RUM's order is not the site's, so the first ten may differ from
-  today's (off by default).
+  matches read from an index of (kind, word) (migration 0005).
 """
 
 from contextlib import nullcontext
@@ -29,8 +26,6 @@ from wagtail.search.backends import get_search_backend
 
 from .terms import normalise
 
-# How many candidates RUM gives per kind, at least (SEARCH_TOPK_CANDIDATES), with SEARCH_RANK_WITH_RUM.
-CANDIDATES = 200
 # How many times the matches wanted one ranking of a model gives, when its kinds share it.
 SHARED_DEPTH = 20
 
@@ -123,14 +118,6 @@ def top_matches(queryset, query, locale, stop, count, shared=None, kind=None):
     match = index_match(query, queryset.model, kind)
     if match is None:
         return list(search_queryset(queryset, query, locale)[:stop])
-    if getattr(settings, "SEARCH_RANK_WITH_RUM", False):
-        # RUM's candidates, ranked with the backend's scores: faster, but the first ten may differ.
-        limit = max(getattr(settings, "SEARCH_TOPK_CANDIDATES", CANDIDATES), 2 * stop)
-        candidates = match.candidates(queryset, limit)
-        if candidates is not None:
-            items = list(search_queryset(queryset.filter(pk__in=candidates), query, locale)[:stop])
-            if len(items) >= min(stop, count):
-                return items
     # SQLite's best() keeps to the queryset. PostgreSQL's ranks all matches of the model in a bounded
     # heap, so a kind that shares its model (offers, services) or has drafts may find too few public
     # ones among them; then it ranks the public matches alone, a full sort. Either way the public

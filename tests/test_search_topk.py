@@ -2,10 +2,9 @@
 
 On SQLite and PostgreSQL alike: each kind's first results are those search_queryset (the API's
 ranking of every match) gives, in its order and with its scores; counts are the public matches
-only; above SEARCH_EXACT_COUNT_LIMIT a kind's count reads "over …". On PostgreSQL with the rum
-extension, the RUM index exists after migrate and the RUM candidates' query reads it. On
-PostgreSQL, offers and services (one model) share one ranking, the index of each kind's words
-exists after migrate, and the planner setting the search page makes does not outlive it.
+only; above SEARCH_EXACT_COUNT_LIMIT a kind's count reads "over …". On PostgreSQL, a query the
+kept scores do not cover ranks offers and services (one model) once for both, the index of each
+kind's words exists after migrate, and the planner settings the search page makes do not outlive it.
 """
 
 import datetime
@@ -17,13 +16,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from wagtail.models import Locale, PageViewRestriction
-from wagtail.search.backends import get_search_backend
 
 import pytest
 
 from registry.models import Offer
 from search.queries import KINDS, KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
-from search.terms import normalise
 from search.topk import count_matches, top_matches
 from tests.factories import CompanyFactory, OfferFactory, make_article
 
@@ -134,47 +131,6 @@ def test_a_search_page_costs_a_fixed_number_of_queries(demo):
     # A count per kind, the best of each kind that has matches, which of those are public and their
     # rows, and on PostgreSQL the planner's setting set and restored in a savepoint: never one per match.
     assert len(first_page.captured_queries) <= 4 * len(KINDS) + 4
-
-
-def rum_available():
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-        return cursor.fetchone() is not None
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's RUM index")
-def test_the_rum_index_exists_after_migrate():
-    if not rum_available():
-        pytest.skip("the rum extension is not installed (Debian: postgresql-15-rum)")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_rum'")
-        (definition,) = cursor.fetchone()
-    assert "USING rum" in definition
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's RUM index")
-def test_the_rum_candidates_are_read_from_the_rum_index(many_offers):
-    if not rum_available():
-        pytest.skip("the rum extension is not installed (Debian: postgresql-15-rum)")
-    from search.postgres import VectorMatch  # noqa: PLC0415
-
-    kind = KINDS_BY_SLUG["offers"]
-    # The site's queries are scored from kept parts (search/scores.py), without RUM: RUM serves what
-    # those do not cover, ranked by the vectors.
-    query = normalise(parse("współpraca projekt", polish()).backend_query())
-    candidates = VectorMatch(get_search_backend(), kind.model, query).candidates(kind.public(polish()), 200)
-    sql, params = candidates.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A test table is too small for the planner to prefer any index over a scan and a sort, so
-        # those are priced out: what is checked is that the query can be answered in the RUM index's order.
-        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
-            cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_title_body_rum" in plan
-    assert "<=>" in plan
 
 
 def ranking_statements(captured):
