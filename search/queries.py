@@ -263,7 +263,7 @@ class SiteResults(Sequence):
         ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
         if ranking is None and shown and count:
             computing()
-            ranking = self._keep(kind, stop, self._best(kind, stop, count, shared))
+            ranking = self._keep(kind, stop, self._best(kind, stop, shared))
         elif ranking is None:
             ranking = []
         else:
@@ -271,8 +271,8 @@ class SiteResults(Sequence):
         self._ranking[kind] = ranking
         self._counts[kind] = count
 
-    def _best(self, kind, stop, count, shared):
-        return top_matches(self._public(kind), self.query, self.locale, stop, count, shared, kind.slug)
+    def _best(self, kind, stop, shared):
+        return top_matches(self._public(kind), self.query, self.locale, stop, shared, kind.slug)
 
     def over_limit(self, kind):
         """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""

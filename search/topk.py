@@ -106,8 +106,8 @@ def count_matches(queryset, query, locale, limit, kind=None):
     return search_queryset(queryset, query, locale).order_by().values("pk")[: limit + 1].count()
 
 
-def top_matches(queryset, query, locale, stop, count, shared=None, kind=None):
-    """The first `stop` matches of `queryset`, best first, each with `search_score`; `count` is count_matches'.
+def top_matches(queryset, query, locale, stop, shared=None, kind=None):
+    """The first `stop` matches of `queryset`, best first, each with `search_score`.
 
     `shared`, a dict kept for one search, lets kinds of one model (offers and services) share the
     model's ranking where the backend ranks the whole model (PostgreSQL): ranked once, not per kind.

@@ -76,9 +76,10 @@ def test_the_first_results_of_many_matches_are_those_ranking_every_match_gives(m
         query = parse(text, polish())
         for slug in ("offers", "services"):
             kind = KINDS_BY_SLUG[slug]
+            count = count_matches(kind.public(polish()), query, polish(), 1000)
+            assert count == search_queryset(kind.public(polish()), query, polish()).count(), text
             for stop in (10, 30):
-                count = count_matches(kind.public(polish()), query, polish(), 1000)
-                best = top_matches(kind.public(polish()), query, polish(), stop, count)
+                best = top_matches(kind.public(polish()), query, polish(), stop)
                 assert [(item.pk, getattr(item, SCORE)) for item in best] == ranked_in_full(kind, query, stop), text
         assert shown(text, 10) == merged_in_full(text, 10), text
         assert shown(text, 30) == merged_in_full(text, 30), text
