@@ -156,11 +156,13 @@ class TermScoreMatch(VectorMatch):
     kind, it reads that kind's rows alone (services apart from the other offers).
     """
 
+    ranks_the_model = False  # its best rows are marked public for one queryset: not to be shared by kinds
+    marks_public = True
+
     def __init__(self, model, term, kind=None):
         from .scores import TermScore  # noqa: PLC0415 - a model, imported once the apps are ready
         from .suggestions import kind_slugs_of  # noqa: PLC0415
 
-        self.ranks_the_model = kind is None
         self.score = F("rank")
         self.kinds = [kind] if kind else list(kind_slugs_of(model))
         self.term = term
@@ -175,20 +177,15 @@ class TermScoreMatch(VectorMatch):
 
     def _kept(self):
         """The FROM and WHERE of this term's rows (as `kept`), and their parameters."""
-        from .scores import TermScore  # noqa: PLC0415
-
-        table = connection.ops.quote_name(TermScore._meta.db_table)
-        # One kind compared by equality, so that its rows are read in the index's order and stop at the limit.
-        on_kind, kinds = ("kind = %s", self.kinds[0]) if len(self.kinds) == 1 else ("kind = ANY(%s)", self.kinds)
-        return f"FROM {table} kept WHERE kept.term = %s AND kept.{on_kind}", [self.term, kinds]
+        on_kind, kinds = _on_kinds(self.kinds, "kept.kind")
+        return f"FROM {_scores_table()} kept WHERE kept.term = %s AND {on_kind}", [self.term, kinds]
 
     def count(self, queryset, limit):
         """As VectorMatch's, read in the index's order: without it, a word in a twentieth of all rows
         has PostgreSQL scan the table, hoping to meet this kind's rows early, and that hope may cost
         a second of reading."""
         kept_sql, kept_params = self._kept()
-        public = queryset.filter(pk=RawSQL("kept.object_id", [])).order_by().values("pk")  # noqa: S611
-        public_sql, public_params = public.query.sql_with_params()
+        public_sql, public_params = _held_by(queryset, "kept.object_id")
         sql = (
             f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND EXISTS ({public_sql}) "  # noqa: S608
             "ORDER BY kept.rank DESC, kept.object_id DESC LIMIT %s) counted"
@@ -198,11 +195,29 @@ class TermScoreMatch(VectorMatch):
             return cursor.fetchone()[0]
 
 
+def _scores_table():
+    from .scores import TermScore  # noqa: PLC0415 - a model, imported once the apps are ready
+
+    return connection.ops.quote_name(TermScore._meta.db_table)
+
+
+def _on_kinds(kinds, column):
+    """SQL that keeps the rows of these kinds, and its parameter. One kind is compared by equality: the
+    indexes on (term, kind, …) then give its rows in their order, and a LIMIT stops reading them."""
+    return (f"{column} = %s", kinds[0]) if len(kinds) == 1 else (f"{column} = ANY(%s)", list(kinds))
+
+
+def _held_by(queryset, column):
+    """SQL of a subquery for EXISTS: whether `queryset` holds the item whose primary key is in `column`
+    (of the outer query), looked up by primary key, and its parameters."""
+    public = queryset.filter(pk=RawSQL(column, [])).order_by().values("pk")  # noqa: S611 - a column name
+    return public.query.sql_with_params()
+
+
 def marked_public(queryset, best_sql, params):
     """The rows of `best_sql` (object_id, score; best first, limited) as [(pk, score, public), …]: whether
     `queryset` holds each is looked up for those rows alone, in the same statement."""
-    public = queryset.filter(pk=RawSQL("best.object_id", [])).order_by().values("pk")  # noqa: S611
-    public_sql, public_params = public.query.sql_with_params()
+    public_sql, public_params = _held_by(queryset, "best.object_id")
     sql = (
         f"SELECT best.object_id, best.score, EXISTS ({public_sql}) FROM ({best_sql}) best "  # noqa: S608
         "ORDER BY best.score DESC, best.object_id DESC"
@@ -250,17 +265,16 @@ class KeptTermsMatch:
 
     depth = 4
     ranks_the_model = False
+    marks_public = True
 
     def __init__(self, model, words, kind=None):
         """`words`: per word, its terms (one or more). Given a kind, it reads that kind's rows alone."""
-        from .scores import TermScore  # noqa: PLC0415 - a model, imported once the apps are ready
         from .suggestions import kind_slugs_of  # noqa: PLC0415
 
         # One kind compared by equality: the covering index then gives its rows in item order.
-        kinds = kind if kind else list(kind_slugs_of(model))
-        on_kind = "kind = %s" if kind else "kind = ANY(%s)"
+        on_kind, kinds = _on_kinds([kind] if kind else kind_slugs_of(model), "kind")
         # Only quoted names and column names made here are formatted into the SQL; terms are parameters.
-        table = connection.ops.quote_name(TermScore._meta.db_table)
+        table = _scores_table()
         relations, self.params, titles, bodies = [], [], [], []
         for position, terms in enumerate(words):
             titles.append([_Sql(f"t{position}_{index}") for index in range(len(terms))])
@@ -310,10 +324,10 @@ class KeptTermsMatch:
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`: the words' rows merged in
         item order, each match looked up, so the count stops after `limit` public ones."""
-        public_sql, public_params = queryset.order_by().values("pk").query.sql_with_params()
+        public_sql, public_params = _held_by(queryset, "matches.object_id")
         sql = (
             f"SELECT count(*) FROM (SELECT 1 FROM ({self.relation}) matches "  # noqa: S608
-            f"WHERE object_id IN ({public_sql}) LIMIT %s) counted"
+            f"WHERE EXISTS ({public_sql}) LIMIT %s) counted"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.params, *public_params, limit])

@@ -133,20 +133,20 @@ def top_matches(queryset, query, locale, stop, shared=None, kind=None):
         best = shared[key]
     else:
         best = match.best(queryset, size)
-    items = _public(queryset, best, SCORE, stop)
+    items = _public(queryset, best, SCORE, stop, marked=getattr(match, "marks_public", False))
     if len(items) < stop and len(best) == size and hasattr(match, "best_public"):
         items = _public(queryset, match.best_public(queryset, stop), SCORE, stop)
     return items
 
 
-def _public(queryset, best, score_name, stop):
+def _public(queryset, best, score_name, stop, marked=False):
     """The first `stop` rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score.
 
-    Where the match marked which are public ([(pk, score, public), …]), those are taken. Of a longer
+    With `marked`, the match read which are public with them ([(pk, score, public), …]). Of a longer
     list otherwise, which are public is read first, by primary key alone: only the rows shown are read whole.
     """
     chosen = best
-    if best and len(best[0]) == 3:
+    if marked:
         chosen = [(pk, score) for pk, score, public in best if public][:stop]
     elif len(best) > stop:
         public = set(queryset.filter(pk__in=[pk for pk, _score in best]).values_list("pk", flat=True))
