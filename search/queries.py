@@ -13,7 +13,6 @@ the backend passes on unchanged.
 """
 
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,7 +34,7 @@ from registry.models import Company, Offer
 
 from . import suggestions
 from .terms import Term, any_of
-from .topk import count_matches, exact_count_limit, index_match, kinds_planned, top_matches
+from .topk import exact_count_limit, index_match, kinds_planned, search_kinds
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -236,43 +235,34 @@ class SiteResults(Sequence):
         """Each shown kind's first `stop` matches (ids and scores, rows where read), and every kind's count."""
         if stop <= self._fetched:
             return
-        shared = {}  # a model's ranking, for its kinds (offers, services)
-        planned = []
-        with ExitStack() as stack:
-
-            def computing():
-                # The database's plan for searching, set up once, when the first thing not kept is computed.
-                if not planned:
-                    planned.append(stack.enter_context(kinds_planned(self.query)))
-
-            for kind in KINDS:
-                self._fetch_kind(kind, stop, shared, computing)
-        self._fetched = stop
-
-    def _fetch_kind(self, kind, stop, shared, computing):
-        shown = kind in self.shown_kinds
         # Neither counting nor finding the best matches ranks them all (search/topk.py); both are
         # still kept until content changes, so that a repeated search reads only the rows it shows.
         kept = layer_on("search_rankings")
-        count = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
-        if count is None:
-            computing()
-            count = count_matches(self._public(kind), self.query, self.locale, self.count_limit, kind.slug)
-            if kept:
-                content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
-        ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown and count else None
-        if ranking is None and shown and count:
-            computing()
-            ranking = self._keep(kind, stop, self._best(kind, stop, shared))
-        elif ranking is None:
-            ranking = []
-        else:
-            ranking = [[pk, score, None] for pk, score in ranking]  # rows read once chosen
-        self._ranking[kind] = ranking
-        self._counts[kind] = count
-
-    def _best(self, kind, stop, shared):
-        return top_matches(self._public(kind), self.query, self.locale, stop, shared, kind.slug)
+        counts, rankings, wanted = {}, {}, []
+        for kind in KINDS:
+            shown = kind in self.shown_kinds
+            counts[kind] = content_cache.get(self._key("search_rankings:count", kind)) if kept else None
+            ranking = content_cache.get(self._key("search_rankings", kind, stop)) if kept and shown else None
+            if ranking is not None:
+                rankings[kind] = [[pk, score, None] for pk, score in ranking]  # rows read once chosen
+            elif not shown or counts[kind] == 0:
+                rankings[kind] = []
+            if counts[kind] is None or kind not in rankings:
+                wanted.append((kind.slug, self._public(kind), counts[kind], kind not in rankings))
+        if wanted:
+            with kinds_planned(self.query):
+                found = search_kinds(self.query, self.locale, wanted, stop, self.count_limit)
+            for kind in KINDS:
+                count, items = found.get(kind.slug, (None, None))
+                if counts[kind] is None:  # counted now
+                    counts[kind] = count
+                    if kept:
+                        content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
+                if items is not None:
+                    rankings[kind] = self._keep(kind, stop, items)
+        self._ranking = rankings
+        self._counts = counts
+        self._fetched = stop
 
     def over_limit(self, kind):
         """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""

@@ -4,11 +4,16 @@ Wagtail's SQLite backend joins the full-text table to the index entries of a mod
 that makes SQLite run the full-text match once per entry of the model, then scores each result by
 running the match again; at 100,000 items either costs seconds. Here the FTS5 table drives every
 query (CROSS JOIN fixes the order), and the best matches are ranked with the backend's own weighted
-bm25() in the same query. Imported only on SQLite: the FTS5 model exists there alone.
+bm25() in the same query. The search page asks for every kind at once (`KindsMatch`): one statement
+scores each match once, where a statement per kind would walk every match and score its own
+(bench/RESULTS-search.md: bm25() is most of the cost, about 0.7 µs a match). Imported only on
+SQLite: the FTS5 model exists there alone.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
-from django.db.models import FloatField
+from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -38,6 +43,14 @@ class FullTextMatch:
         self.content_types = list(get_descendants_content_types_pks(model))
         self.sign = -1 if getattr(backend, "lower_scores_rank_first", False) else 1
 
+    def same_match(self, other):
+        return (self.match_sql, self.match_params, self.score_sql, self.score_params) == (
+            other.match_sql,
+            other.match_params,
+            other.score_sql,
+            other.score_params,
+        )
+
     def _from(self):
         fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
         entries = connection.ops.quote_name(IndexEntry._meta.db_table)
@@ -48,10 +61,7 @@ class FullTextMatch:
         )
 
     def _public(self, queryset):
-        """SQL that holds for a match `queryset` keeps: a lookup by primary key, so only matches are read."""
-        target = RawSQL("CAST(entry.object_id AS INTEGER)", [])
-        sql, params = queryset.filter(pk=target).order_by().values("pk").query.sql_with_params()
-        return f"EXISTS ({sql})", params
+        return held_by(queryset, "CAST(entry.object_id AS INTEGER)")
 
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`.
@@ -98,3 +108,101 @@ class FullTextMatch:
         )
         # The backend's order: best score first, then newest first.
         return queryset.filter(pk__in=matches).annotate(**{score_name: score}).order_by(f"-{score_name}", "-pk")
+
+
+def held_by(queryset, column):
+    """SQL that holds for a match whose primary key is `column` if `queryset` keeps it: a lookup by primary
+    key, so only matches are read."""
+    target = RawSQL(column, [])  # noqa: S611 - a column this module names
+    sql, params = queryset.filter(pk=target).order_by().values("pk").query.sql_with_params()
+    return f"EXISTS ({sql})", params
+
+
+@dataclass
+class KindPart:
+    """What a search page asks of one kind: `count_limit` (None: not counted) and the `size` best (0: none).
+
+    With `only_public`, the best are found among the kind's public matches, every match of its
+    models looked up: for a kind that shares its model with another (offers, services), whose own
+    may all rank below the other's. Otherwise among all its models' matches, the public ones marked.
+    """
+
+    name: str
+    match: FullTextMatch
+    queryset: QuerySet
+    count_limit: int | None
+    size: int
+    only_public: bool = False
+
+
+class KindsMatch:
+    """The counts and best matches of several kinds of one search (KindPart), in one statement.
+
+    Every match of the kinds' models is read and scored once, into a table of the statement's own;
+    from it each kind counts its public matches, stopping after its limit, and takes its best
+    matches. Every part's match is the same query's.
+    """
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    def run(self):
+        """{name: (count or None, [(pk, score, public), …] best first, or None)}."""
+        first = self.parts[0].match
+        content_types = sorted({pk for part in self.parts for pk in part.match.content_types})
+        all_types = ", ".join(str(int(pk)) for pk in content_types)
+        fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
+        entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+        # MATERIALIZED: every match is scored once, however many parts read it.
+        sql = (
+            "WITH matched AS MATERIALIZED (SELECT entry.content_type_id AS content_type, "  # noqa: S608
+            f"CAST(entry.object_id AS INTEGER) AS target, {first.score_sql} AS score "
+            f"FROM {fts} CROSS JOIN {entries} entry ON entry.id = {fts}.rowid "
+            f"WHERE {first.match_sql} AND entry.content_type_id IN ({all_types})) "
+        )
+        params = [*first.score_params, *first.match_params]
+        selects = []
+        for number, part in enumerate(self.parts):
+            types = ", ".join(str(int(pk)) for pk in part.match.content_types) or "NULL"
+            public_sql, public_params = held_by(part.queryset, "matched.target")
+            if part.count_limit is not None:
+                selects.append(
+                    f"SELECT {2 * number}, NULL, NULL, COUNT(*) FROM (SELECT 1 FROM matched "  # noqa: S608
+                    f"WHERE content_type IN ({types}) AND {public_sql} LIMIT %s)"
+                )
+                params += [*public_params, part.count_limit]
+            if part.size and part.only_public:
+                selects.append(
+                    f"SELECT {2 * number + 1}, target, score, 1 FROM matched "  # noqa: S608
+                    f"WHERE content_type IN ({types}) AND {public_sql} "
+                    "ORDER BY score, target DESC LIMIT %s"  # the backend's order, as in best()
+                )
+                params += [*public_params, part.size]
+            elif part.size:
+                public_sql, public_params = held_by(part.queryset, "best.target")
+                selects.append(
+                    f"SELECT {2 * number + 1}, best.target, best.score, {public_sql} FROM "  # noqa: S608
+                    f"(SELECT target, score FROM matched WHERE content_type IN ({types}) "
+                    "ORDER BY score, target DESC LIMIT %s) best"
+                )
+                params += [*public_params, part.size]
+        results = {part.name: (None, [] if part.size else None) for part in self.parts}
+        if not selects:
+            return results
+        # Only quoted names and integers are formatted into the SQL; the match is a parameter.
+        sql += " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for number, target, score, value in rows:
+            name = self.parts[number // 2].name
+            count, best = results[name]
+            if number % 2 == 0:
+                results[name] = (value, best)
+            else:
+                best.append((target, score * first.sign, bool(value)))
+        for _count, best in results.values():
+            if best:
+                # The order of the union's parts is SQLite's to choose: each kind's own is put back.
+                best.sort(key=lambda row: (-row[1], -row[0]))
+        return results

@@ -8,7 +8,8 @@ than they need. Here, on the database backends:
   SEARCH_EXACT_COUNT_LIMIT + 1: above the limit, the page says "over 1,000".
 * `top_matches` ranks in SQL of our own, with the backend's own scores and order, so a kind's
   order stays the one search_queryset (and the API) gives: on SQLite the FTS5 table alone ranks
-  with bm25() and a LIMIT (search/sqlite.py); on PostgreSQL a query of one index term reads its
+  with bm25() and a LIMIT (search/sqlite.py), every kind of a search page in one statement
+  (`search_kinds`); on PostgreSQL a query of one index term reads its
   matches already in rank order from the kept scores (search/scores.py), a query of several words
   merges its words' kept rows by item and combines their kept ranks as the backend would, and
   only a query of another shape (a phrase, NOT: never the search page's) ranks the index entries
@@ -137,6 +138,71 @@ def top_matches(queryset, query, locale, stop, shared=None, kind=None):
     if len(items) < stop and len(best) == size and hasattr(match, "best_public"):
         items = _public(queryset, match.best_public(queryset, stop), SCORE, stop)
     return items
+
+
+def search_kinds(query, locale, wanted, stop, limit):
+    """The counts and first `stop` matches of several kinds of one search: {slug: (count, items or None)}.
+
+    `wanted` is [(slug, public queryset, its count if known or None, whether to rank)]; counts
+    stop after limit + 1, as count_matches does, and a kind with no match is not ranked. On SQLite
+    one statement scores every match once for all kinds; elsewhere each kind is counted and ranked
+    on its own, kinds of one model sharing its ranking.
+    """
+    joint = _joint_match(query, wanted, stop, limit)
+    if joint is not None:
+        return _from_joint(joint, wanted, stop)
+    results = {}
+    shared = {}
+    for slug, queryset, count, ranking in wanted:
+        if count is None:
+            count = count_matches(queryset, query, locale, limit, slug)
+        items = None
+        if ranking:
+            items = top_matches(queryset, query, locale, stop, shared, slug) if count else []
+        results[slug] = (count, items)
+    return results
+
+
+def _joint_match(query, wanted, stop, limit):
+    """SQLite's statement for every wanted kind at once (search/sqlite.py), or None where there is none."""
+    backend = get_search_backend()
+    if not (getattr(backend, "lower_scores_rank_first", False) and connection.vendor == "sqlite"):
+        return None
+    from .sqlite import KindPart, KindsMatch  # noqa: PLC0415 - the FTS5 model exists on SQLite only
+
+    kinds_of = {}
+    for _slug, queryset, _count, _ranking in wanted:
+        kinds_of[queryset.model] = kinds_of.get(queryset.model, 0) + 1
+    parts = []
+    for slug, queryset, count, ranking in wanted:
+        match = index_match(query, queryset.model)
+        if match is None or (parts and not match.same_match(parts[0].match)):
+            return None
+        shares_its_model = kinds_of[queryset.model] > 1
+        # A kind of its own model only steps over the few matches that are not public.
+        size = (stop if shares_its_model else stop * 2) if ranking and count != 0 else 0
+        count_limit = limit + 1 if count is None else None
+        parts.append(KindPart(slug, match, queryset, count_limit, size, only_public=shares_its_model))
+    return KindsMatch(parts)
+
+
+def _from_joint(joint, wanted, stop):
+    from .queries import SCORE  # noqa: PLC0415 - queries builds on this module
+
+    found = joint.run()
+    results = {}
+    for (slug, queryset, known, ranking), part in zip(wanted, joint.parts, strict=True):
+        count, best = found[slug]
+        count = known if count is None else count
+        items = [] if ranking else None
+        if part.size:
+            items = _public(queryset, best, SCORE, stop, marked=True)
+            public = sum(1 for _pk, _score, is_public in best if is_public)
+            if len(items) < stop and len(best) == part.size and public < count:
+                # More of the model's best were not public than it stepped over: its own ranking decides.
+                items = _public(queryset, part.match.best(queryset, stop), SCORE, stop)
+        results[slug] = (count, items)
+    return results
 
 
 def _public(queryset, best, score_name, stop, marked=False):

@@ -51,7 +51,10 @@ EXPECTED = {
     "offer": 2,
     "search": 2,
     "search in one kind, second page": 1,
-    "new search": 7,
+    # A search nobody has made yet, beyond the rows shown: on PostgreSQL each kind's count (a count
+    # that stops at the limit, never a ranking) and the best matches of the kinds that have some (two
+    # here); on SQLite one statement does both for every kind (search/sqlite.py).
+    "new search": 7 if connection.vendor == "postgresql" else 2,
     "newsletter": 0,
     "sitemap": 6,
 }
@@ -252,8 +255,7 @@ def test_search_newsletter_and_sitemap_cost_the_same_few_queries_for_5_and_50_it
     assert_pages_cost(client, language, pages, Grower(add))
     # The pages above were measured on a second visit, which finds each kind's count and best matches
     # in the cache and reads only the rows it shows, from the kinds that have some on the page; a
-    # search nobody has made yet counts each kind's matches (a count that stops at the limit, never a
-    # ranking) and ranks only the kinds that have some (two here).
+    # search nobody has made yet also counts and ranks (EXPECTED["new search"]).
     # On PostgreSQL a search also sets the planner for reading the kept scores of its words and
     # restores it, in a savepoint (four statements: search/postgres.py); which of a kind's best
     # matches are public is read with them.

@@ -115,6 +115,20 @@ def test_counts_per_kind_are_the_public_matches_only(site_tree):
 
 
 @NO_KEPT_RANKINGS
+def test_public_matches_ranked_below_many_private_ones_are_still_shown_and_counted(site_tree):
+    news = site_tree["sections"]["news"]["pl"]
+    for number in range(25):
+        private = make_article(news, title=f"Hydroponika, hydroponika {number}", lead="Hydroponika dla członków.")
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="tajne")
+    lower = [make_article(news, title=f"Szklarnie {number}", lead="Coś o hydroponice.") for number in range(2)]
+
+    results = search_site("hydroponika", polish())
+
+    assert results.counts[KINDS_BY_SLUG["news"]] == 2
+    assert {hit.item.pk for hit in results[:10]} == {page.pk for page in lower}
+
+
+@NO_KEPT_RANKINGS
 @override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
 def test_a_kind_with_more_matches_than_the_limit_reads_over_the_limit(client, demo):
     html = client.get("/szukaj/", {"q": "klaster"}).content.decode()
