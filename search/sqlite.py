@@ -120,11 +120,13 @@ def held_by(queryset, column):
 
 @dataclass
 class KindPart:
-    """What a search page asks of one kind: `count_limit` (None: not counted) and the `size` best (0: none).
+    """What a search page asks of one kind: `count_limit` (None: not counted) and its `size` best (0: none).
 
-    With `only_public`, the best are found among the kind's public matches, every match of its
-    models looked up: for a kind that shares its model with another (offers, services), whose own
-    may all rank below the other's. Otherwise among all its models' matches, the public ones marked.
+    The best are looked for among its models' `size` × `depth` best matches, which are marked public
+    or not. Kinds that share their models (offers, services: `shared`) share those best matches; a kind
+    that finds too few of its own public ones among them ranks its public matches in the same
+    statement (its own may all rank below the other kind's). For any other kind, too few public ones
+    among its best are for the caller to see to (search/topk.py ranks it on its own).
     """
 
     name: str
@@ -132,7 +134,13 @@ class KindPart:
     queryset: QuerySet
     count_limit: int | None
     size: int
-    only_public: bool = False
+    depth: int
+    shared: bool = False
+
+    @property
+    def marked(self):
+        """How many of its models' best matches are marked public or not."""
+        return self.size * self.depth
 
 
 class KindsMatch:
@@ -142,6 +150,9 @@ class KindsMatch:
     from it each kind counts its public matches, stopping after its limit, and takes its best
     matches. Every part's match is the same query's.
     """
+
+    # The statement's parts, in its rows' first column: 3 × the kind's number plus one of these.
+    COUNT, MARKED, RANKED = 0, 1, 2
 
     def __init__(self, parts):
         self.parts = parts
@@ -154,55 +165,93 @@ class KindsMatch:
         fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
         entries = connection.ops.quote_name(IndexEntry._meta.db_table)
         # MATERIALIZED: every match is scored once, however many parts read it.
-        sql = (
-            "WITH matched AS MATERIALIZED (SELECT entry.content_type_id AS content_type, "  # noqa: S608
+        tables = [
+            "matched AS MATERIALIZED (SELECT entry.content_type_id AS content_type, "  # noqa: S608
             f"CAST(entry.object_id AS INTEGER) AS target, {first.score_sql} AS score "
             f"FROM {fts} CROSS JOIN {entries} entry ON entry.id = {fts}.rowid "
-            f"WHERE {first.match_sql} AND entry.content_type_id IN ({all_types})) "
-        )
+            f"WHERE {first.match_sql} AND entry.content_type_id IN ({all_types}))"
+        ]
         params = [*first.score_params, *first.match_params]
-        selects = []
+        selects, select_params = [], []
+        groups = {}  # the content types of kinds that share them -> [(number, part), …]
         for number, part in enumerate(self.parts):
-            types = ", ".join(str(int(pk)) for pk in part.match.content_types) or "NULL"
-            public_sql, public_params = held_by(part.queryset, "matched.target")
+            types = self._types(part)
             if part.count_limit is not None:
+                public_sql, public_params = held_by(part.queryset, "matched.target")
                 selects.append(
-                    f"SELECT {2 * number}, NULL, NULL, COUNT(*) FROM (SELECT 1 FROM matched "  # noqa: S608
+                    f"SELECT {3 * number + self.COUNT}, NULL, NULL, COUNT(*) FROM (SELECT 1 FROM matched "  # noqa: S608
                     f"WHERE content_type IN ({types}) AND {public_sql} LIMIT %s)"
                 )
-                params += [*public_params, part.count_limit]
-            if part.size and part.only_public:
-                selects.append(
-                    f"SELECT {2 * number + 1}, target, score, 1 FROM matched "  # noqa: S608
-                    f"WHERE content_type IN ({types}) AND {public_sql} "
-                    "ORDER BY score, target DESC LIMIT %s"  # the backend's order, as in best()
-                )
-                params += [*public_params, part.size]
+                select_params += [*public_params, part.count_limit]
+            if part.size and part.shared:
+                groups.setdefault(types, []).append((number, part))
             elif part.size:
                 public_sql, public_params = held_by(part.queryset, "best.target")
                 selects.append(
-                    f"SELECT {2 * number + 1}, best.target, best.score, {public_sql} FROM "  # noqa: S608
+                    f"SELECT {3 * number + self.MARKED}, best.target, best.score, {public_sql} FROM "  # noqa: S608
                     f"(SELECT target, score FROM matched WHERE content_type IN ({types}) "
-                    "ORDER BY score, target DESC LIMIT %s) best"
+                    "ORDER BY score, target DESC LIMIT %s) best"  # the backend's order, as in best()
                 )
-                params += [*public_params, part.size]
+                select_params += [*public_params, part.marked]
+        for group, (types, kinds) in enumerate(groups.items()):
+            table, table_params, marked = self._shared(group, types, kinds)
+            tables.append(table)
+            params += table_params
+            for column, (number, part) in enumerate(kinds):
+                public_sql, public_params = held_by(part.queryset, "matched.target")
+                marked_sql = f"SELECT {3 * number + self.MARKED}, target, score, public{column} FROM shared{group}"  # noqa: S608
+                selects.append(marked_sql)
+                # Ranked only when the shared best hold too few of the kind's public matches and are
+                # not all the models' matches; otherwise SQLite skips it (a condition on no row).
+                selects.append(
+                    f"SELECT {3 * number + self.RANKED}, target, score, 1 FROM matched "  # noqa: S608
+                    f"WHERE (SELECT COUNT(*) FROM shared{group} WHERE public{column}) < %s "
+                    f"AND (SELECT COUNT(*) FROM shared{group}) = %s "
+                    f"AND content_type IN ({types}) AND {public_sql} "
+                    "ORDER BY score, target DESC LIMIT %s"
+                )
+                select_params += [part.size, marked, *public_params, part.size]
         results = {part.name: (None, [] if part.size else None) for part in self.parts}
         if not selects:
             return results
         # Only quoted names and integers are formatted into the SQL; the match is a parameter.
-        sql += " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
+        union = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
+        sql = f"WITH {', '.join(tables)} {union}"
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, *select_params])
             rows = cursor.fetchall()
+        ranked = {}
         for number, target, score, value in rows:
-            name = self.parts[number // 2].name
+            name = self.parts[number // 3].name
             count, best = results[name]
-            if number % 2 == 0:
+            if number % 3 == self.COUNT:
                 results[name] = (value, best)
-            else:
+            elif number % 3 == self.MARKED:
                 best.append((target, score * first.sign, bool(value)))
+            else:
+                ranked.setdefault(name, []).append((target, score * first.sign, True))
+        for name, rows in ranked.items():
+            results[name] = (results[name][0], rows)  # the kind's own ranking, where it was needed
         for _count, best in results.values():
             if best:
                 # The order of the union's parts is SQLite's to choose: each kind's own is put back.
                 best.sort(key=lambda row: (-row[1], -row[0]))
         return results
+
+    def _types(self, part):
+        return ", ".join(str(int(pk)) for pk in part.match.content_types) or "NULL"
+
+    def _shared(self, group, types, kinds):
+        """The best matches of models that kinds share, each marked public or not for each kind."""
+        marked = max(part.marked for _number, part in kinds)
+        columns, params = [], []
+        for column, (_number, part) in enumerate(kinds):
+            public_sql, public_params = held_by(part.queryset, "best.target")
+            columns.append(f"{public_sql} AS public{column}")
+            params += public_params
+        table = (
+            f"shared{group} AS MATERIALIZED (SELECT best.target, best.score, {', '.join(columns)} FROM "  # noqa: S608
+            f"(SELECT target, score FROM matched WHERE content_type IN ({types}) "
+            "ORDER BY score, target DESC LIMIT %s) best)"
+        )
+        return table, [*params, marked], marked

@@ -178,11 +178,13 @@ def _joint_match(query, wanted, stop, limit):
         match = index_match(query, queryset.model)
         if match is None or (parts and not match.same_match(parts[0].match)):
             return None
-        shares_its_model = kinds_of[queryset.model] > 1
-        # A kind of its own model only steps over the few matches that are not public.
-        size = (stop if shares_its_model else stop * 2) if ranking and count != 0 else 0
+        shared = kinds_of[queryset.model] > 1
+        # Kinds that share their model (offers, services) look among as many of its best as a shared
+        # ranking does elsewhere; a kind of its own model only steps over the few not public.
+        depth = SHARED_DEPTH if shared else 2
+        size = stop if ranking and count != 0 else 0
         count_limit = limit + 1 if count is None else None
-        parts.append(KindPart(slug, match, queryset, count_limit, size, only_public=shares_its_model))
+        parts.append(KindPart(slug, match, queryset, count_limit, size, depth, shared))
     return KindsMatch(parts)
 
 
@@ -198,7 +200,7 @@ def _from_joint(joint, wanted, stop):
         if part.size:
             items = _public(queryset, best, SCORE, stop, marked=True)
             public = sum(1 for _pk, _score, is_public in best if is_public)
-            if len(items) < stop and len(best) == part.size and public < count:
+            if not part.shared and len(items) < stop and len(best) == part.marked and public < count:
                 # More of the model's best were not public than it stepped over: its own ranking decides.
                 items = _public(queryset, part.match.best(queryset, stop), SCORE, stop)
         results[slug] = (count, items)

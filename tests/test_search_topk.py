@@ -129,6 +129,23 @@ def test_public_matches_ranked_below_many_private_ones_are_still_shown_and_count
 
 
 @NO_KEPT_RANKINGS
+def test_offers_ranked_below_more_services_than_a_shared_ranking_holds_are_still_shown(site_tree):
+    company = CompanyFactory(name="Szklarnie Sp. z o.o.")
+    for number in range(25):
+        OfferFactory(title=f"Hydroponika, hydroponika {number}", kind=Offer.Kind.SERVICE, company=company)
+    for number in range(2):
+        OfferFactory(title=f"Szukamy partnera {number}", summary="Coś o hydroponice.", company=company)
+    offers = KINDS_BY_SLUG["offers"]
+    query = parse("hydroponika", polish())
+
+    # One result a page: the offers' and services' shared best are 20, all services.
+    results = search_site("hydroponika", polish(), kind="offers", per_page=1)
+
+    assert results.counts[offers] == 2
+    assert [hit.item.pk for hit in results[:1]] == [pk for pk, _score in ranked_in_full(offers, query, 1)]
+
+
+@NO_KEPT_RANKINGS
 @override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
 def test_a_kind_with_more_matches_than_the_limit_reads_over_the_limit(client, demo):
     html = client.get("/szukaj/", {"q": "klaster"}).content.decode()
