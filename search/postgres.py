@@ -16,11 +16,13 @@ from functools import cache
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Exists, F, OuterRef, Value
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
+
+from .public import held_by
 
 logger = logging.getLogger(__name__)
 
@@ -185,9 +187,9 @@ class TermScoreMatch(VectorMatch):
         has PostgreSQL scan the table, hoping to meet this kind's rows early, and that hope may cost
         a second of reading."""
         kept_sql, kept_params = self._kept()
-        public_sql, public_params = _held_by(queryset, "kept.object_id")
+        public_sql, public_params = held_by(queryset, "kept.object_id")
         sql = (
-            f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND EXISTS ({public_sql}) "  # noqa: S608
+            f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND {public_sql} "  # noqa: S608
             "ORDER BY kept.rank DESC, kept.object_id DESC LIMIT %s) counted"
         )
         with connection.cursor() as cursor:
@@ -207,19 +209,12 @@ def _on_kinds(kinds, column):
     return (f"{column} = %s", kinds[0]) if len(kinds) == 1 else (f"{column} = ANY(%s)", list(kinds))
 
 
-def _held_by(queryset, column):
-    """SQL of a subquery for EXISTS: whether `queryset` holds the item whose primary key is in `column`
-    (of the outer query), looked up by primary key, and its parameters."""
-    public = queryset.filter(pk=RawSQL(column, [])).order_by().values("pk")  # noqa: S611 - a column name
-    return public.query.sql_with_params()
-
-
 def marked_public(queryset, best_sql, params):
     """The rows of `best_sql` (object_id, score; best first, limited) as [(pk, score, public), …]: whether
     `queryset` holds each is looked up for those rows alone, in the same statement."""
-    public_sql, public_params = _held_by(queryset, "best.object_id")
+    public_sql, public_params = held_by(queryset, "best.object_id")
     sql = (
-        f"SELECT best.object_id, best.score, EXISTS ({public_sql}) FROM ({best_sql}) best "  # noqa: S608
+        f"SELECT best.object_id, best.score, {public_sql} FROM ({best_sql}) best "  # noqa: S608
         "ORDER BY best.score DESC, best.object_id DESC"
     )
     with connection.cursor() as cursor:
@@ -324,10 +319,10 @@ class KeptTermsMatch:
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`: the words' rows merged in
         item order, each match looked up, so the count stops after `limit` public ones."""
-        public_sql, public_params = _held_by(queryset, "matches.object_id")
+        public_sql, public_params = held_by(queryset, "matches.object_id")
         sql = (
             f"SELECT count(*) FROM (SELECT 1 FROM ({self.relation}) matches "  # noqa: S608
-            f"WHERE EXISTS ({public_sql}) LIMIT %s) counted"
+            f"WHERE {public_sql} LIMIT %s) counted"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.params, *public_params, limit])

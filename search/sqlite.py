@@ -21,6 +21,8 @@ from modelsearch.conf import get_app_config
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .public import held_by
+
 FTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry")
 IndexEntry = get_app_config().get_model("IndexEntry")
 
@@ -110,23 +112,14 @@ class FullTextMatch:
         return queryset.filter(pk__in=matches).annotate(**{score_name: score}).order_by(f"-{score_name}", "-pk")
 
 
-def held_by(queryset, column):
-    """SQL that holds for a match whose primary key is `column` if `queryset` keeps it: a lookup by primary
-    key, so only matches are read."""
-    target = RawSQL(column, [])  # noqa: S611 - a column this module names
-    sql, params = queryset.filter(pk=target).order_by().values("pk").query.sql_with_params()
-    return f"EXISTS ({sql})", params
-
-
 @dataclass
 class KindPart:
     """What a search page asks of one kind: `count_limit` (None: not counted) and its `size` best (0: none).
 
-    The best are looked for among its models' `size` × `depth` best matches, which are marked public
-    or not. Kinds that share their models (offers, services: `shared`) share those best matches; a kind
-    that finds too few of its own public ones among them ranks its public matches in the same
-    statement (its own may all rank below the other kind's). For any other kind, too few public ones
-    among its best are for the caller to see to (search/topk.py ranks it on its own).
+    Its best are looked for among its models' `size` × `depth` best matches, marked public or not;
+    kinds of the same models (offers, services) share those. A kind that finds too few of its public
+    matches there, while they are not all its models' matches, ranks its public matches in the same
+    statement: its own may all rank below the other kind's, or below matches nobody may see.
     """
 
     name: str
@@ -135,7 +128,6 @@ class KindPart:
     count_limit: int | None
     size: int
     depth: int
-    shared: bool = False
 
     @property
     def marked(self):
@@ -173,9 +165,9 @@ class KindsMatch:
         ]
         params = [*first.score_params, *first.match_params]
         selects, select_params = [], []
-        groups = {}  # the content types of kinds that share them -> [(number, part), …]
+        groups = {}  # content types -> [(number, part), …] of the ranked kinds of those models
         for number, part in enumerate(self.parts):
-            types = self._types(part)
+            types = ", ".join(str(int(pk)) for pk in part.match.content_types) or "NULL"
             if part.count_limit is not None:
                 public_sql, public_params = held_by(part.queryset, "matched.target")
                 selects.append(
@@ -183,32 +175,24 @@ class KindsMatch:
                     f"WHERE content_type IN ({types}) AND {public_sql} LIMIT %s)"
                 )
                 select_params += [*public_params, part.count_limit]
-            if part.size and part.shared:
+            if part.size:
                 groups.setdefault(types, []).append((number, part))
-            elif part.size:
-                public_sql, public_params = held_by(part.queryset, "best.target")
-                selects.append(
-                    f"SELECT {3 * number + self.MARKED}, best.target, best.score, {public_sql} FROM "  # noqa: S608
-                    f"(SELECT target, score FROM matched WHERE content_type IN ({types}) "
-                    "ORDER BY score, target DESC LIMIT %s) best"  # the backend's order, as in best()
-                )
-                select_params += [*public_params, part.marked]
         for group, (types, kinds) in enumerate(groups.items()):
-            table, table_params, marked = self._shared(group, types, kinds)
+            table, table_params, marked = self._best(group, types, kinds)
             tables.append(table)
             params += table_params
             for column, (number, part) in enumerate(kinds):
                 public_sql, public_params = held_by(part.queryset, "matched.target")
-                marked_sql = f"SELECT {3 * number + self.MARKED}, target, score, public{column} FROM shared{group}"  # noqa: S608
+                marked_sql = f"SELECT {3 * number + self.MARKED}, target, score, public{column} FROM best{group}"  # noqa: S608
                 selects.append(marked_sql)
-                # Ranked only when the shared best hold too few of the kind's public matches and are
-                # not all the models' matches; otherwise SQLite skips it (a condition on no row).
+                # Ranked only when the best hold too few of the kind's public matches and are not
+                # all its models' matches; otherwise SQLite skips it (a condition on no row).
                 selects.append(
                     f"SELECT {3 * number + self.RANKED}, target, score, 1 FROM matched "  # noqa: S608
-                    f"WHERE (SELECT COUNT(*) FROM shared{group} WHERE public{column}) < %s "
-                    f"AND (SELECT COUNT(*) FROM shared{group}) = %s "
+                    f"WHERE (SELECT COUNT(*) FROM best{group} WHERE public{column}) < %s "
+                    f"AND (SELECT COUNT(*) FROM best{group}) = %s "
                     f"AND content_type IN ({types}) AND {public_sql} "
-                    "ORDER BY score, target DESC LIMIT %s"
+                    "ORDER BY score, target DESC LIMIT %s"  # the backend's order, as in best()
                 )
                 select_params += [part.size, marked, *public_params, part.size]
         results = {part.name: (None, [] if part.size else None) for part in self.parts}
@@ -238,11 +222,8 @@ class KindsMatch:
                 best.sort(key=lambda row: (-row[1], -row[0]))
         return results
 
-    def _types(self, part):
-        return ", ".join(str(int(pk)) for pk in part.match.content_types) or "NULL"
-
-    def _shared(self, group, types, kinds):
-        """The best matches of models that kinds share, each marked public or not for each kind."""
+    def _best(self, group, types, kinds):
+        """The best matches of the kinds' models, each marked public or not for each kind."""
         marked = max(part.marked for _number, part in kinds)
         columns, params = [], []
         for column, (_number, part) in enumerate(kinds):
@@ -250,7 +231,7 @@ class KindsMatch:
             columns.append(f"{public_sql} AS public{column}")
             params += public_params
         table = (
-            f"shared{group} AS MATERIALIZED (SELECT best.target, best.score, {', '.join(columns)} FROM "  # noqa: S608
+            f"best{group} AS MATERIALIZED (SELECT best.target, best.score, {', '.join(columns)} FROM "  # noqa: S608
             f"(SELECT target, score FROM matched WHERE content_type IN ({types}) "
             "ORDER BY score, target DESC LIMIT %s) best)"
         )

@@ -178,13 +178,12 @@ def _joint_match(query, wanted, stop, limit):
         match = index_match(query, queryset.model)
         if match is None or (parts and not match.same_match(parts[0].match)):
             return None
-        shared = kinds_of[queryset.model] > 1
         # Kinds that share their model (offers, services) look among as many of its best as a shared
         # ranking does elsewhere; a kind of its own model only steps over the few not public.
-        depth = SHARED_DEPTH if shared else 2
+        depth = SHARED_DEPTH if kinds_of[queryset.model] > 1 else 2
         size = stop if ranking and count != 0 else 0
         count_limit = limit + 1 if count is None else None
-        parts.append(KindPart(slug, match, queryset, count_limit, size, depth, shared))
+        parts.append(KindPart(slug, match, queryset, count_limit, size, depth))
     return KindsMatch(parts)
 
 
@@ -193,17 +192,10 @@ def _from_joint(joint, wanted, stop):
 
     found = joint.run()
     results = {}
-    for (slug, queryset, known, ranking), part in zip(wanted, joint.parts, strict=True):
+    for slug, queryset, known, ranking in wanted:
         count, best = found[slug]
-        count = known if count is None else count
-        items = [] if ranking else None
-        if part.size:
-            items = _public(queryset, best, SCORE, stop, marked=True)
-            public = sum(1 for _pk, _score, is_public in best if is_public)
-            if not part.shared and len(items) < stop and len(best) == part.marked and public < count:
-                # More of the model's best were not public than it stepped over: its own ranking decides.
-                items = _public(queryset, part.match.best(queryset, stop), SCORE, stop)
-        results[slug] = (count, items)
+        items = _public(queryset, best or [], SCORE, stop, marked=True) if ranking else None
+        results[slug] = (known if count is None else count, items)
     return results
 
 
