@@ -47,7 +47,7 @@ from .payloads import (
     stream_blocks,
 )
 from .renditions import RenditionParams, chosen_specs
-from .search import InvalidQuery, matching
+from .search import InvalidQuery, matching, ranked_page
 
 ALWAYS = schemas.ALWAYS
 
@@ -137,23 +137,21 @@ class Resource:
     def _list(self, request, params):
         fields = self.with_included(filters.selected_fields(params.fields, self.fields, self.listing_fields), params)
         locale = getattr(params, "locale", None)
-        queryset = self.filter(self.published(locale), params)
+        filtered = queryset = self.filter(self.published(locale), params)
+        window = slice(params.offset, params.offset + params.limit)
+        total = page = None
         if params.search:
             try:
-                queryset = matching(queryset, params.search, locale)
+                queryset = matching(filtered, params.search, locale)
+                if not params.order:  # most relevant first: read from the index, not by ranking every match
+                    total, page = ranked_page(filtered, self.optimize(filtered, fields), params.search, locale, window)
             except InvalidQuery as error:
                 raise HttpError(400, str(error.message)) from error
         if params.order or not params.search:
             queryset = filters.ordered(queryset, params.order or self.default_order)
-        if params.search:
-            total = queryset.count()
-        else:  # counting a long list costs more than reading a page of it: kept until content changes
-            # The list is a function of its parameters, but those that choose a slice or the fields.
-            ignored = ("limit", "offset", "fields", "include", "facets")
-            ignored += tuple(name for name in request.GET if name.startswith("_"))
-            identity = (self.name, query_pairs(request, ignore=ignored))
-            total = remember("list_totals:api", identity, queryset.count)
-        page = list(self.optimize(queryset, fields)[params.offset : params.offset + params.limit])
+        if total is None:
+            total = queryset.count() if params.search else self._kept_total(request, queryset)
+            page = list(self.optimize(queryset, fields)[window])
         items = self.items(request, page, fields)
         answer = {"total": total, "limit": params.limit, "offset": params.offset, "items": items}
         if getattr(params, "include", None):
@@ -164,6 +162,14 @@ class Resource:
             with translation.override(locale or settings.LANGUAGE_CODE):
                 answer["facets"] = {name: self.facets[name](queryset) for name in params.facets}
         return answer
+
+    def _kept_total(self, request, queryset):
+        """A list's total: counting a long list costs more than reading a page of it, so it is kept until
+        content changes. The list is a function of its parameters, but those that choose a slice or the fields."""
+        ignored = ("limit", "offset", "fields", "include", "facets")
+        ignored += tuple(name for name in request.GET if name.startswith("_"))
+        identity = (self.name, query_pairs(request, ignore=ignored))
+        return remember("list_totals:api", identity, queryset.count)
 
     def detail(self, request, pk, params):
         return self._one(request, params, pk=pk)

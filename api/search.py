@@ -21,6 +21,7 @@ from search.queries import (
     languages_of,
     search_queryset,
     search_site,
+    search_slice,
     suggest,
 )
 
@@ -29,7 +30,7 @@ from .filters import TEXT, Number, check_parameters
 from .payloads import Lookups, api_url
 from .schemas import LocaleCode, named_enum
 
-__all__ = ["InvalidQuery", "matching", "site_search", "type_ahead"]
+__all__ = ["InvalidQuery", "matching", "ranked_page", "site_search", "type_ahead"]
 
 # The API's resource (its name and its items' type) of each kind of search result.
 RESOURCES = {
@@ -52,6 +53,14 @@ def matching(queryset, query, locale=None):
     if not issubclass(queryset.model, Indexed):  # sectors are not in the search index
         return queryset.filter(name__icontains=query)
     return search_queryset(queryset, query, locale)
+
+
+def ranked_page(queryset, rows, query, locale, window):
+    """(total, items in `window`) of the matches of a public `queryset`, most relevant first, as `matching`
+    orders them; `rows` is the same queryset made ready to read the items. Raises InvalidQuery."""
+    if not issubclass(queryset.model, Indexed):
+        return queryset.filter(name__icontains=query).count(), list(rows.filter(name__icontains=query)[window])
+    return search_slice(queryset, query, locale, window.start, window.stop, rows=rows)
 
 
 class SearchParams(Schema):

@@ -49,7 +49,7 @@ from wagtail.search.models import IndexEntry  # noqa: E402
 from articles.models import ArticlePage  # noqa: E402
 from registry.models import Company, Offer  # noqa: E402
 from search.highlight import highlight, matching_text, snippet, summaries  # noqa: E402
-from search.queries import KINDS, search_queryset, search_site, suggest  # noqa: E402
+from search.queries import KINDS, search_queryset, search_site, search_slice, suggest  # noqa: E402
 
 # What readers type: the broad queries of issue #19 first (thousands of matches at 100,000 items),
 # then five more over 10,000 matches there, from the synthetic content's own words (demo/scale.py),
@@ -155,9 +155,8 @@ def site_page(query, locale):
 
 
 def api_page(query):
-    """What the API's offers list computes with ?search=: the total and a page of 20."""
-    queryset = search_queryset(Offer.objects.published("pl"), query, "pl")
-    return queryset.count(), list(queryset[:20])
+    """What the API's offers list computes with ?search=: the total and a page of 20 (api/search.py's ranked_page)."""
+    return search_slice(Offer.objects.published("pl"), query, "pl", 0, 20)
 
 
 def exact_matches(query, locale):
@@ -483,8 +482,8 @@ indexes it.
   from an earlier search: the content cache is emptied before every run and the kept rankings
   ("search_rankings" layer) are off. Rendering, highlighting and HTTP are not included (the
   breakdown shows highlighting). "matches" is the exact total over every kind, counted apart.
-- **API search**: `search_queryset()` on the public offers, the count and a page of 20, as the
-  API's `?search=` computes them.
+- **API search**: `search_slice()` on the public offers, the exact total and a page of 20, as the
+  API's `?search=` computes them (api/search.py's `ranked_page`).
 - **Type-ahead**: `suggest()` for the text typed so far, the content cache emptied before each run;
   "suggestions" is how many it shows (at most 8).
 - **Where the time goes**: for each query whose search page is over the aim (p95 under 50 ms on

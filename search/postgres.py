@@ -118,6 +118,10 @@ class VectorMatch:
             .filter(vector=self.tsquery)
         )
 
+    def targets(self):
+        """SQL of the primary keys of every match, public or not, and its parameters."""
+        return self.entries.values("target").query.sql_with_params()
+
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`: no ranking.
 
@@ -299,6 +303,10 @@ class KeptTermsMatch:
         # The backend's score: the title's rank times the title's length factor, plus the body's rank.
         score = _score(titles) * _Sql("w0.title_norm") + _score(bodies) * _Sql("1.0")
         self.relation = f"SELECT object_id, {score} AS score FROM {joined}"  # noqa: S608
+
+    def targets(self):
+        """SQL of the primary keys of every match, public or not, and its parameters."""
+        return f"SELECT object_id FROM ({self.relation}) matches", self.params  # noqa: S608
 
     def best(self, queryset, limit):
         """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it."""

@@ -2,7 +2,10 @@
 
 * `parse(text, locale)` turns what a reader typed into a `Query` (or raises `InvalidQuery`).
 * `search_queryset(queryset, query, locale)` narrows a public queryset to the matches, most
-  relevant first: the API's `search` parameter and each kind of result on the search page.
+  relevant first, ranking every match: the API's `search` with an `order` of its own, and the
+  reference for every faster path.
+* `search_slice(queryset, query, locale, start, stop)` is a page of a list's matches, most relevant
+  first, and their total: the API's `search` parameter.
 * `search_site(query, locale, kind)` is the search page: every kind at once, counts per kind.
 * `suggest(text, locale)` is the type-ahead: titles matching the words typed so far as prefixes.
 
@@ -34,7 +37,15 @@ from registry.models import Company, Offer
 
 from . import suggestions
 from .terms import Term, any_of
-from .topk import exact_count_limit, index_match, kinds_planned, search_kinds
+from .topk import (
+    count_all_matches,
+    count_matches,
+    exact_count_limit,
+    index_match,
+    kinds_planned,
+    search_kinds,
+    top_matches,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -42,6 +53,10 @@ MIN_PREFIX_LENGTH = 2
 # Backends that answer with a list rather than a database query (OpenSearch, Elasticsearch)
 # give at most this many results per kind.
 MAX_HITS = 1000
+# A list's search ranks no deeper than this from the index; a page further on ranks every match.
+MAX_RANKED_DEPTH = 1000
+# Up to this many matches, a list's search counts them one by one (search/topk.py's count_all_matches).
+FEW_MATCHES = 100
 # Words that other search engines take as operators; here every word is simply required.
 OPERATORS = {"AND", "OR", "NOT"}
 
@@ -146,6 +161,27 @@ def search_queryset(queryset, query, locale=None):
     hits = {hit.pk: (hit.backend_score or 0) * sign for hit in results[:MAX_HITS]}
     score = Case(*(When(pk=pk, then=Value(value)) for pk, value in hits.items()), output_field=FloatField())
     return queryset.filter(pk__in=hits).annotate(**{SCORE: score}).order_by(f"-{SCORE}", "-pk")
+
+
+def search_slice(queryset, query, locale, start, stop, rows=None):
+    """(total, items) of the matches of the public `queryset`: how many match, and items start..stop, best first.
+
+    The same items, order and scores as search_queryset's slice, without ranking every match: the
+    total is counted without ranking (search/topk.py's count_matches, then count_all_matches past
+    a few) and the first `stop` are read from the index as the search page reads them. `rows`, the
+    same queryset made ready for what the caller reads of each item, reads the items. Raises
+    InvalidQuery as parse does.
+    """
+    if not isinstance(query, Query):
+        query = parse(query, locale)
+    ranked = stop <= MAX_RANKED_DEPTH
+    with kinds_planned(query):
+        few = count_matches(queryset, query, locale, FEW_MATCHES)
+        items = top_matches(queryset, query, locale, stop, rows=rows)[start:] if few and ranked else []
+    total = few if few <= FEW_MATCHES else count_all_matches(queryset, query, locale)
+    if not ranked and start < total:
+        items = list(search_queryset(queryset if rows is None else rows, query, locale)[start:stop])
+    return total, items
 
 
 def _score_sign(backend):

@@ -65,6 +65,10 @@ class FullTextMatch:
     def _public(self, queryset):
         return held_by(queryset, "CAST(entry.object_id AS INTEGER)")
 
+    def targets(self):
+        """SQL of the primary keys of every match, public or not, and its parameters."""
+        return f"SELECT CAST(entry.object_id AS INTEGER) {self._from()}", self.match_params  # noqa: S608
+
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`.
 
@@ -101,7 +105,7 @@ class FullTextMatch:
         quote = connection.ops.quote_name
         # The model's own table holds its primary key, also for a page (articles_articlepage.page_ptr_id).
         outer_pk = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
-        matches = RawSQL(f"SELECT CAST(entry.object_id AS INTEGER) {self._from()}", self.match_params)  # noqa: S611
+        matches = RawSQL(*self.targets())  # noqa: S611 - SQL of our own
         scored = f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self._from()} LIMIT -1"
         score = RawSQL(  # noqa: S611 - only quoted names and integers are formatted in
             f"SELECT {self.sign} * scored.score FROM ({scored}) scored WHERE scored.target = {outer_pk}",  # noqa: S608

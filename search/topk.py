@@ -22,6 +22,7 @@ from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
 
@@ -107,18 +108,36 @@ def count_matches(queryset, query, locale, limit, kind=None):
     return search_queryset(queryset, query, locale).order_by().values("pk")[: limit + 1].count()
 
 
-def top_matches(queryset, query, locale, stop, shared=None, kind=None):
+def count_all_matches(queryset, query, locale):
+    """How many items of the public `queryset` match `query`, every one counted and none ranked (the API's total).
+
+    The public rows and the matches are joined as the planner likes: for many matches, by hashing
+    one side, where count_matches looks each match up so as to stop early. For a few matches,
+    count_matches is the better count: the planner, taking a word and a kind as independent, may
+    expect thousands where there is one, and hash every public row for it.
+    """
+    from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
+
+    match = index_match(query, queryset.model)
+    if match is None:
+        return search_queryset(queryset, query, locale).order_by().count()
+    sql, params = match.targets()
+    return queryset.filter(pk__in=RawSQL(sql, params)).order_by().count()  # noqa: S611 - SQL of our own
+
+
+def top_matches(queryset, query, locale, stop, shared=None, kind=None, rows=None):
     """The first `stop` matches of `queryset`, best first, each with `search_score`.
 
     `shared`, a dict kept for one search, lets kinds of one model (offers and services) share the
     model's ranking where the backend ranks the whole model (PostgreSQL): ranked once, not per kind.
-    `kind`, the slug of the queryset's kind, as for count_matches.
+    `kind`, the slug of the queryset's kind, as for count_matches. `rows`, the same queryset made
+    ready for what the caller reads of each item (select_related and the like), reads the items.
     """
     from .queries import SCORE, search_queryset  # noqa: PLC0415 - queries builds on this module
 
     match = index_match(query, queryset.model, kind)
     if match is None:
-        return list(search_queryset(queryset, query, locale)[:stop])
+        return list(search_queryset(queryset if rows is None else rows, query, locale)[:stop])
     # SQLite's best() keeps to the queryset. PostgreSQL's ranks all matches of the model in a bounded
     # heap, so a kind that shares its model (offers, services) or has drafts may find too few public
     # ones among them; then it ranks the public matches alone, a full sort. Either way the public
@@ -134,9 +153,9 @@ def top_matches(queryset, query, locale, stop, shared=None, kind=None):
         best = shared[key]
     else:
         best = match.best(queryset, size)
-    items = _public(queryset, best, SCORE, stop, marked=getattr(match, "marks_public", False))
+    items = _public(queryset, best, SCORE, stop, marked=getattr(match, "marks_public", False), rows=rows)
     if len(items) < stop and len(best) == size and hasattr(match, "best_public"):
-        items = _public(queryset, match.best_public(queryset, stop), SCORE, stop)
+        items = _public(queryset, match.best_public(queryset, stop), SCORE, stop, rows=rows)
     return items
 
 
@@ -199,7 +218,7 @@ def _from_joint(joint, wanted, stop):
     return results
 
 
-def _public(queryset, best, score_name, stop, marked=False):
+def _public(queryset, best, score_name, stop, marked=False, rows=None):
     """The first `stop` rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score.
 
     With `marked`, the match read which are public with them ([(pk, score, public), …]). Of a longer
@@ -211,7 +230,7 @@ def _public(queryset, best, score_name, stop, marked=False):
     elif len(best) > stop:
         public = set(queryset.filter(pk__in=[pk for pk, _score in best]).values_list("pk", flat=True))
         chosen = [(pk, score) for pk, score in best if pk in public][:stop]
-    found = queryset.in_bulk([pk for pk, _score in chosen])
+    found = (queryset if rows is None else rows).in_bulk([pk for pk, _score in chosen])
     items = []
     for pk, score in chosen:
         if pk in found:

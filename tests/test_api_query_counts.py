@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 # The dearest listing today (clusters with every field) costs 10; the site's pages cost fewer.
 CEILING = 10
 EXTRA = 12
+# A search's statements on PostgreSQL run with planner settings of their own, set and restored in a
+# savepoint (search/postgres.py): four statements more, whatever the page size.
+PLANNER = 4 if connection.vendor == "postgresql" else 0
 
 
 def queries(client, path, **params):
@@ -29,13 +32,13 @@ def queries(client, path, **params):
     return len(context.captured_queries), len(response.json()["items"])
 
 
-def assert_flat(client, path, **params):
+def assert_flat(client, path, ceiling=CEILING, **params):
     client.get(path, {"limit": 50, **params})  # first call makes the image renditions
     one, shown_one = queries(client, path, limit=1, **params)
     many, shown_many = queries(client, path, limit=50, **params)
     assert shown_one == 1 and shown_many >= EXTRA
     assert one == many, f"{path} {params}: {one} queries for 1 item, {many} for {shown_many}"
-    assert many <= CEILING
+    assert many <= ceiling
 
 
 @pytest.fixture
@@ -107,4 +110,4 @@ def test_listing_every_field_queries_do_not_grow_with_limit(client, rich_content
 
 def test_search_and_filters_keep_queries_flat(client, rich_content):
     assert_flat(client, "/api/articles/", tag="klastry", locale="pl")
-    assert_flat(client, "/api/companies/", search="Aaa", locale="pl")
+    assert_flat(client, "/api/companies/", search="Aaa", locale="pl", ceiling=CEILING + PLANNER)

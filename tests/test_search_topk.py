@@ -145,6 +145,71 @@ def test_offers_ranked_below_more_services_than_a_shared_ranking_holds_are_still
     assert [hit.item.pk for hit in results[:1]] == [pk for pk, _score in ranked_in_full(offers, query, 1)]
 
 
+def api_offers(client, **params):
+    response = client.get("/api/offers/", {"locale": "pl", "fields": "title", **params})
+    assert response.status_code == 200, response.content
+    answer = response.json()
+    return answer["total"], [item["id"] for item in answer["items"]]
+
+
+def every_match(queryset, text):
+    """Every match of `queryset`, ranked in full by search_queryset: what the API's order must be."""
+    return [item.pk for item in search_queryset(queryset, text, polish())]
+
+
+@pytest.mark.parametrize("text", ["współpraca", "współpracy partner", "projekt"])
+def test_the_apis_search_pages_are_those_ranking_every_match_gives(client, many_offers, text):
+    expected = every_match(Offer.objects.published(polish()), text)
+    pages = [api_offers(client, search=text, limit=50, offset=offset) for offset in range(0, 300, 50)]
+
+    assert {total for total, _ids in pages} == {len(expected)}
+    assert [pk for _total, ids in pages for pk in ids] == expected
+
+
+def test_the_apis_search_counts_and_shows_no_draft_expired_or_unpublished_offer(client, site_tree):
+    shown = OfferFactory(title="Hydroponika: szukamy partnera")
+    OfferFactory(title="Hydroponika, hydroponika: oferta wygasła", valid_until=YESTERDAY)
+    OfferFactory(title="Hydroponika, hydroponika: szkic oferty", live=False)
+    OfferFactory(title="Hydroponika, hydroponika: firma w szkicu", company=CompanyFactory(live=False))
+
+    assert api_offers(client, search="hydroponika") == (1, [shown.pk])
+
+
+def test_the_apis_search_shows_filtered_offers_ranked_below_many_others(client, site_tree):
+    # The offers' best matches are all of another voivodeship: those asked for rank further down.
+    company = CompanyFactory(name="Szklarnie Sp. z o.o.", voivodeship="mazowieckie")
+    for number in range(100):
+        OfferFactory(title=f"Hydroponika, hydroponika {number}", company=company)
+    near = CompanyFactory(name="Szklarnie Pomorskie", voivodeship="pomorskie")
+    lower = [
+        OfferFactory(title=f"Szklarnia {number}", summary="Coś o hydroponice.", company=near) for number in range(3)
+    ]
+
+    total, ids = api_offers(client, search="hydroponika", voivodeship="pomorskie", limit=2)
+
+    expected = every_match(Offer.objects.published(polish()).filter(company__voivodeship="pomorskie"), "hydroponika")
+    assert total == 3
+    assert ids == expected[:2]
+    assert set(expected) == {offer.pk for offer in lower}
+
+
+def test_the_apis_search_reads_a_page_past_the_ranked_depth_from_the_full_ranking(client, many_offers, monkeypatch):
+    monkeypatch.setattr("search.queries.MAX_RANKED_DEPTH", 60)
+    expected = every_match(Offer.objects.published(polish()), "współpraca")
+
+    assert api_offers(client, search="współpraca", limit=20, offset=40) == (len(expected), expected[40:60])
+    assert api_offers(client, search="współpraca", limit=20, offset=50) == (len(expected), expected[50:70])
+
+
+def test_the_apis_search_in_an_order_of_its_own_counts_the_same_matches(client, many_offers):
+    expected = every_match(Offer.objects.published(polish()), "projekt")
+
+    total, ids = api_offers(client, search="projekt", order="-id", limit=50)
+
+    assert total == len(expected)
+    assert ids == sorted(expected, reverse=True)[:50]
+
+
 @NO_KEPT_RANKINGS
 @override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
 def test_a_kind_with_more_matches_than_the_limit_reads_over_the_limit(client, demo):
