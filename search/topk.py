@@ -22,7 +22,6 @@ from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
 
@@ -111,18 +110,17 @@ def count_matches(queryset, query, locale, limit, kind=None):
 def count_all_matches(queryset, query, locale):
     """How many items of the public `queryset` match `query`, every one counted and none ranked (the API's total).
 
-    The public rows and the matches are joined as the planner likes: for many matches, by hashing
-    one side, where count_matches looks each match up so as to stop early. For a few matches,
-    count_matches is the better count: the planner, taking a word and a kind as independent, may
-    expect thousands where there is one, and hash every public row for it.
+    The public rows and the matches are joined as the planner likes (each backend's `count_all`):
+    for many matches, by hashing one side, where count_matches looks each match up so as to stop
+    early. For a few matches, count_matches is the better count: the planner, taking a word and a
+    kind as independent, may expect thousands where there is one, and hash every public row for it.
     """
     from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
 
     match = index_match(query, queryset.model)
     if match is None:
         return search_queryset(queryset, query, locale).order_by().count()
-    sql, params = match.targets()
-    return queryset.filter(pk__in=RawSQL(sql, params)).order_by().count()  # noqa: S611 - SQL of our own
+    return match.count_all(queryset)
 
 
 def top_matches(queryset, query, locale, stop, shared=None, kind=None, rows=None):
