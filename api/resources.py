@@ -141,17 +141,18 @@ class Resource:
         window = slice(params.offset, params.offset + params.limit)
         total = page = None
         if params.search:
+            # Counted without ranking; most relevant first, ranked only as deep as the page.
+            shown = slice(0, 0) if params.order else window  # in an order of its own, the page is read below
             try:
                 queryset = matching(filtered, params.search, locale)
-                if not params.order:  # most relevant first: read from the index, not by ranking every match
-                    total, page = ranked_page(filtered, self.optimize(filtered, fields), params.search, locale, window)
+                total, page = ranked_page(filtered, self.optimize(filtered, fields), params.search, locale, shown)
             except InvalidQuery as error:
                 raise HttpError(400, str(error.message)) from error
         if params.order or not params.search:
             queryset = filters.ordered(queryset, params.order or self.default_order)
-        if total is None:
-            total = queryset.count() if params.search else self._kept_total(request, queryset)
             page = list(self.optimize(queryset, fields)[window])
+        if total is None:
+            total = self._kept_total(request, queryset)
         items = self.items(request, page, fields)
         answer = {"total": total, "limit": params.limit, "offset": params.offset, "items": items}
         if getattr(params, "include", None):

@@ -169,15 +169,15 @@ def search_slice(queryset, query, locale, start, stop, rows=None):
     The same items, order and scores as search_queryset's slice, without ranking every match: the
     total is counted without ranking (search/topk.py's count_matches, then count_all_matches past
     a few) and the first `stop` are read from the index as the search page reads them. `rows`, the
-    same queryset made ready for what the caller reads of each item, reads the items. Raises
-    InvalidQuery as parse does.
+    same queryset made ready for what the caller reads of each item, reads the items; an empty
+    window (start == stop) only counts. Raises InvalidQuery as parse does.
     """
     if not isinstance(query, Query):
         query = parse(query, locale)
     ranked = stop <= MAX_RANKED_DEPTH
     with kinds_planned(query):
         few = count_matches(queryset, query, locale, FEW_MATCHES)
-        items = top_matches(queryset, query, locale, stop, rows=rows)[start:] if few and ranked else []
+        items = top_matches(queryset, query, locale, stop, rows=rows)[start:] if few and start < stop and ranked else []
     total = few if few <= FEW_MATCHES else count_all_matches(queryset, query, locale)
     if not ranked and start < total:
         items = list(search_queryset(queryset if rows is None else rows, query, locale)[start:stop])
