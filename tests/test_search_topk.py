@@ -166,6 +166,20 @@ def test_the_apis_search_pages_are_those_ranking_every_match_gives(client, many_
     assert [pk for _total, ids in pages for pk in ids] == expected
 
 
+def test_the_apis_search_of_a_query_without_kept_scores_pages_as_ranking_every_match_does(
+    client, many_offers, monkeypatch
+):
+    # A query the kept scores do not cover (search/scores.py's kept_words) matches the index's vectors.
+    monkeypatch.setattr("search.topk._kept_words", lambda backend, query: None)
+    expected = every_match(Offer.objects.published(polish()), "współpraca projekt")
+
+    pages = [api_offers(client, search="współpraca projekt", limit=50, offset=offset) for offset in (0, 50)]
+
+    assert {total for total, _ids in pages} == {len(expected)}
+    assert len(expected) > 50
+    assert [pk for _total, ids in pages for pk in ids] == expected[:100]
+
+
 def test_the_apis_search_counts_and_shows_no_draft_expired_or_unpublished_offer(client, site_tree):
     shown = OfferFactory(title="Hydroponika: szukamy partnera")
     OfferFactory(title="Hydroponika, hydroponika: oferta wygasła", valid_until=YESTERDAY)
