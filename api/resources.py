@@ -144,8 +144,9 @@ class Resource:
             # Counted without ranking; most relevant first, ranked only as deep as the page.
             shown = slice(0, 0) if params.order else window  # in an order of its own, the page is read below
             try:
-                queryset = matching(filtered, params.search, locale)
                 total, page = ranked_page(filtered, self.optimize(filtered, fields), params.search, locale, shown)
+                if params.order or getattr(params, "facets", None):  # the matches as a queryset, only then
+                    queryset = matching(filtered, params.search, locale)
             except InvalidQuery as error:
                 raise HttpError(400, str(error.message)) from error
         if params.order or not params.search:

@@ -59,7 +59,7 @@ def ranked_page(queryset, rows, query, locale, window):
     """(total, items in `window`) of the matches of a public `queryset`, most relevant first, as `matching`
     orders them; `rows` is the same queryset made ready to read the items. Raises InvalidQuery."""
     if not issubclass(queryset.model, Indexed):
-        return queryset.filter(name__icontains=query).count(), list(rows.filter(name__icontains=query)[window])
+        return matching(queryset, query).count(), list(matching(rows, query)[window])
     return search_slice(queryset, query, locale, window.start, window.stop, rows=rows)
 
 
