@@ -195,19 +195,20 @@ class TermScoreMatch(VectorMatch):
         return marked_public(queryset, sql, [*params, limit])
 
     def _kept(self):
-        """The FROM and WHERE of this term's rows (as `kept`), and their parameters."""
-        on_kind, kinds = _on_kinds(self.kinds, "kept.kind")
-        return f"FROM {_scores_table()} kept WHERE kept.term = %s AND {on_kind}", [self.term, kinds]
+        """The FROM and WHERE of this term's rows, and their parameters: named `matched`, as in the
+        kind's other statements, so that held_by compiles the public queryset once for them."""
+        on_kind, kinds = _on_kinds(self.kinds, "matched.kind")
+        return f"FROM {_scores_table()} matched WHERE matched.term = %s AND {on_kind}", [self.term, kinds]
 
     def count(self, queryset, limit):
         """As VectorMatch's, read in the index's order: without it, a word in a twentieth of all rows
         has PostgreSQL scan the table, hoping to meet this kind's rows early, and that hope may cost
         a second of reading."""
         kept_sql, kept_params = self._kept()
-        public_sql, public_params = held_by(queryset, "kept.object_id")
+        public_sql, public_params = held_by(queryset, "matched.object_id")
         # The index gives one kind's rows in this order; of several kinds (a model's), sorting them
         # would look up every match first, so they are read as the index holds them.
-        order = "ORDER BY kept.rank DESC, kept.object_id DESC" if len(self.kinds) == 1 else ""
+        order = "ORDER BY matched.rank DESC, matched.object_id DESC" if len(self.kinds) == 1 else ""
         sql = f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND {public_sql} {order} LIMIT %s) counted"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [*kept_params, *public_params, limit])
@@ -243,10 +244,10 @@ def count_all_held(queryset, targets_sql, params):
 def marked_public(queryset, best_sql, params):
     """The rows of `best_sql` (object_id, score; best first, limited) as [(pk, score, public), …]: whether
     `queryset` holds each is looked up for those rows alone, in the same statement."""
-    public_sql, public_params = held_by(queryset, "best.object_id")
+    public_sql, public_params = held_by(queryset, "matched.object_id")  # the kind's count names it so too
     sql = (
-        f"SELECT best.object_id, best.score, {public_sql} FROM ({best_sql}) best "  # noqa: S608
-        "ORDER BY best.score DESC, best.object_id DESC"
+        f"SELECT matched.object_id, matched.score, {public_sql} FROM ({best_sql}) matched "  # noqa: S608
+        "ORDER BY matched.score DESC, matched.object_id DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*public_params, *params])
@@ -358,9 +359,9 @@ class KeptTermsMatch:
     def count(self, queryset, limit):
         """How many matches `queryset` holds, counting no further than `limit`: the words' rows merged in
         item order, each match looked up, so the count stops after `limit` public ones."""
-        public_sql, public_params = held_by(queryset, "matches.object_id")
+        public_sql, public_params = held_by(queryset, "matched.object_id")
         sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM ({self.relation}) matches "  # noqa: S608
+            f"SELECT count(*) FROM (SELECT 1 FROM ({self.relation}) matched "  # noqa: S608
             f"WHERE {public_sql} LIMIT %s) counted"
         )
         with connection.cursor() as cursor:

@@ -241,9 +241,9 @@ class SiteResults(Sequence):
     """The search page's results: every kind (or one), merged by relevance, sliced lazily for a Paginator.
 
     Each kind keeps the order search_queryset gives it, the same as the API's; kinds are merged by
-    score. A search's counts and each kind's best matches (their ids and scores) are kept until
-    content changes, so that a repeated search ranks nothing: it reads only the rows it shows, by
-    id, from the kinds that have some on the page.
+    score. Each kind's best matches are found as ids and scores; only the rows the page shows are
+    read, by id, from the kinds that have some on it. A search's counts and rankings are kept until
+    content changes, so that a repeated search ranks nothing.
     """
 
     def __init__(self, query, locale, kind=None, per_page=10, page=1):
@@ -304,8 +304,8 @@ class SiteResults(Sequence):
         """Whether a kind has more matches than were counted: the page shows "over 1,000" rather than a number."""
         return self.counts[kind] > self.count_limit
 
-    def _keep(self, kind, stop, items):
-        ranking = [[item.pk, getattr(item, SCORE) or 0, item] for item in items]
+    def _keep(self, kind, stop, ranked):
+        ranking = [[pk, score or 0, None] for pk, score in ranked]  # rows read once chosen
         if layer_on("search_rankings"):
             content_cache.set(self._key("search_rankings", kind, stop), [row[:2] for row in ranking], CONTENT_SECONDS)
         return ranking

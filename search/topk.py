@@ -124,18 +124,40 @@ def count_all_matches(queryset, query, locale):
 
 
 def top_matches(queryset, query, locale, stop, shared=None, kind=None, rows=None):
-    """The first `stop` matches of `queryset`, best first, each with `search_score`.
+    """The first `stop` matches of `queryset`, best first, each with `search_score`: top_ranked, rows read.
+
+    `rows`, the same queryset made ready for what the caller reads of each item (select_related and
+    the like), reads the items.
+    """
+    from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
+
+    match = index_match(query, queryset.model, kind)
+    if match is None:
+        return list(search_queryset(queryset if rows is None else rows, query, locale)[:stop])
+    # Reading the rows from the public queryset checks them too: a few unmarked matches need no other check.
+    return with_rows(queryset if rows is None else rows, _best(match, queryset, stop, shared, checked=False))
+
+
+def top_ranked(queryset, query, locale, stop, shared=None, kind=None):
+    """[(pk, score), …] of the first `stop` matches of the public `queryset`, best first; no row read.
 
     `shared`, a dict kept for one search, lets kinds of one model (offers and services) share the
     model's ranking where the backend ranks the whole model (PostgreSQL): ranked once, not per kind.
-    `kind`, the slug of the queryset's kind, as for count_matches. `rows`, the same queryset made
-    ready for what the caller reads of each item (select_related and the like), reads the items.
+    `kind`, the slug of the queryset's kind, as for count_matches.
     """
     from .queries import SCORE, search_queryset  # noqa: PLC0415 - queries builds on this module
 
     match = index_match(query, queryset.model, kind)
     if match is None:
-        return list(search_queryset(queryset if rows is None else rows, query, locale)[:stop])
+        return list(search_queryset(queryset, query, locale).values_list("pk", SCORE)[:stop])
+    return _best(match, queryset, stop, shared)
+
+
+def _best(match, queryset, stop, shared=None, checked=True):
+    """[(pk, score), …] of `match`'s first `stop` matches that `queryset` holds; see top_ranked.
+
+    Without `checked`, a list of no more than `stop` unmarked matches is left for the caller to check.
+    """
     # SQLite's best() keeps to the queryset. PostgreSQL's ranks all matches of the model in a bounded
     # heap, so a kind that shares its model (offers, services) or has drafts may find too few public
     # ones among them; then it ranks the public matches alone, a full sort. Either way the public
@@ -151,14 +173,17 @@ def top_matches(queryset, query, locale, stop, shared=None, kind=None, rows=None
         best = shared[key]
     else:
         best = match.best(queryset, size)
-    items = _public(queryset, best, SCORE, stop, marked=getattr(match, "marks_public", False), rows=rows)
-    if len(items) < stop and len(best) == size and hasattr(match, "best_public"):
-        items = _public(queryset, match.best_public(queryset, stop), SCORE, stop, rows=rows)
-    return items
+    marked = getattr(match, "marks_public", False)
+    chosen = _held(queryset, best, stop, marked, checked)
+    if len(chosen) < stop and len(best) == size and hasattr(match, "best_public"):
+        chosen = match.best_public(queryset, stop)  # public alone, best first
+    return [(pk, score) for pk, score in chosen]
 
 
 def search_kinds(query, locale, wanted, stop, limit):
-    """The counts and first `stop` matches of several kinds of one search: {slug: (count, items or None)}.
+    """The counts and first `stop` matches of several kinds of one search: {slug: (count, [(pk, score), …] or None)}.
+
+    Only the ids and scores are read: the page reads the rows of the few it shows, of whichever kinds.
 
     `wanted` is [(slug, public queryset, its count if known or None, whether to rank)]; counts
     stop after limit + 1, as count_matches does, and a kind with no match is not ranked. On SQLite
@@ -175,7 +200,7 @@ def search_kinds(query, locale, wanted, stop, limit):
             count = count_matches(queryset, query, locale, limit, slug)
         items = None
         if ranking:
-            items = top_matches(queryset, query, locale, stop, shared, slug) if count else []
+            items = top_ranked(queryset, query, locale, stop, shared, slug) if count else []
         results[slug] = (count, items)
     return results
 
@@ -205,33 +230,38 @@ def _joint_match(query, wanted, stop, limit):
 
 
 def _from_joint(joint, wanted, stop):
-    from .queries import SCORE  # noqa: PLC0415 - queries builds on this module
-
     found = joint.run()
     results = {}
-    for slug, queryset, known, ranking in wanted:
+    for slug, _queryset, known, ranking in wanted:
         count, best = found[slug]
-        items = _public(queryset, best or [], SCORE, stop, marked=True) if ranking else None
+        items = _held(None, best or [], stop, marked=True) if ranking else None
         results[slug] = (known if count is None else count, items)
     return results
 
 
-def _public(queryset, best, score_name, stop, marked=False, rows=None):
-    """The first `stop` rows of `best` ([(pk, score), …]) that `queryset` holds, in order, each with its score.
+def _held(queryset, best, stop, marked=False, checked=True):
+    """The first `stop` rows of `best` ([(pk, score), …]) that `queryset` holds, in order: [(pk, score), …].
 
-    With `marked`, the match read which are public with them ([(pk, score, public), …]). Of a longer
-    list otherwise, which are public is read first, by primary key alone: only the rows shown are read whole.
+    With `marked`, the match read which are public with them ([(pk, score, public), …]). Otherwise
+    which are public is read by primary key alone; without `checked`, not for a list no longer than
+    `stop`, which the caller checks as it reads the rows.
     """
-    chosen = best
     if marked:
-        chosen = [(pk, score) for pk, score, public in best if public][:stop]
-    elif len(best) > stop:
-        public = set(queryset.filter(pk__in=[pk for pk, _score in best]).values_list("pk", flat=True))
-        chosen = [(pk, score) for pk, score in best if pk in public][:stop]
-    found = (queryset if rows is None else rows).in_bulk([pk for pk, _score in chosen])
+        return [(pk, score) for pk, score, public in best if public][:stop]
+    if not checked and len(best) <= stop:
+        return best
+    public = set(queryset.filter(pk__in=[pk for pk, _score in best]).values_list("pk", flat=True))
+    return [(pk, score) for pk, score in best if pk in public][:stop]
+
+
+def with_rows(queryset, ranked):
+    """The items of `ranked` ([(pk, score), …]) that `queryset` holds, in one query, in order, each with its score."""
+    from .queries import SCORE  # noqa: PLC0415 - queries builds on this module
+
+    found = queryset.in_bulk([pk for pk, _score in ranked])
     items = []
-    for pk, score in chosen:
+    for pk, score in ranked:
         if pk in found:
-            setattr(found[pk], score_name, score)
+            setattr(found[pk], SCORE, score)
             items.append(found[pk])
     return items

@@ -286,3 +286,24 @@ def test_a_search_leaves_the_planner_as_it_found_it(many_offers):
     for text in ("współpraca projekt", "współpraca"):  # words merged by item, one word read in order
         search_site(text, polish())[:10]
         assert planner() == before == ("on", "on", "on", before[3])
+
+
+# A column each kind's rows are read with and no search statement filters on: a statement naming it reads rows.
+ROW_COLUMNS = {
+    "news": '"articles_articlepage"."lead"',
+    "clusters": '"clusters_clusterpage"."short_name"',
+    "companies": '"registry_company"."regon"',
+    "offers": '"registry_offer"."summary"',
+    "services": '"registry_offer"."summary"',
+}
+
+
+@NO_KEPT_RANKINGS
+def test_a_first_search_reads_the_rows_of_the_results_it_shows_and_no_others(demo):
+    with CaptureQueriesContext(connection) as queries:
+        results = search_site("klaster", polish(), per_page=1)
+        hits = results[0:1]
+    assert len(hits) == 1
+    assert sum(1 for kind in KINDS if results.counts[kind]) >= 3  # several kinds were ranked
+    read = {slug for slug, column in ROW_COLUMNS.items() if any(column in query["sql"] for query in queries)}
+    assert read == {hits[0].kind.slug}
