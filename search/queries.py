@@ -31,7 +31,7 @@ from wagtail.search.query import And
 
 from articles.models import ArticlePage
 from clusters.models import ClusterPage
-from cms.generation import CONTENT_SECONDS, content_cache, content_key, layer_on
+from cms.generation import CONTENT_SECONDS, content_cache, content_key, current_generation, layer_on
 from cms.text import STOP_WORDS, alternatives, fold, lemma, words
 from registry.models import Company, Offer
 
@@ -255,6 +255,7 @@ class SiteResults(Sequence):
         self._ranking = {}  # kind -> [[pk, score, item or None], …], best first
         self._counts = {}  # kind -> matches, at most count_limit + 1
         self._fetched = 0
+        self._generation = None  # of the content the counts and rankings are kept for, read by _fetch
         self._public_items = {}  # kind -> its public queryset, built once (a published() costs a millisecond)
         self.count_limit = exact_count_limit()
 
@@ -265,12 +266,14 @@ class SiteResults(Sequence):
 
     def _key(self, name, kind, *more):
         # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
-        return content_key(name, (repr(self.query), getattr(self.locale, "pk", self.locale), kind.slug, *more))
+        identity = (repr(self.query), getattr(self.locale, "pk", self.locale), kind.slug, *more)
+        return content_key(name, identity, self._generation)
 
     def _fetch(self, stop):
         """Each shown kind's first `stop` matches (ids and scores, rows where read), and every kind's count."""
         if stop <= self._fetched:
             return
+        self._generation = current_generation()  # read once for the search's twenty keys
         # Neither counting nor finding the best matches ranks them all (search/topk.py); both are
         # still kept until content changes, so that a repeated search reads only the rows it shows.
         kept = layer_on("search_rankings")
