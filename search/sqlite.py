@@ -30,6 +30,8 @@ IndexEntry = get_app_config().get_model("IndexEntry")
 class FullTextMatch:
     """A query's match over the FTS5 table, restricted to the index entries of one model, as SQL of its own."""
 
+    public_only = True  # best() reads the queryset's matches alone: none to check
+
     def __init__(self, backend, model, query):
         query = normalize(query)
         self.supported = not isinstance(query, MatchAll | Not)

@@ -174,7 +174,7 @@ def _best(match, queryset, stop, shared=None, checked=True):
     else:
         best = match.best(queryset, size)
     marked = getattr(match, "marks_public", False)
-    chosen = _held(queryset, best, stop, marked, checked)
+    chosen = _held(queryset, best, stop, marked, checked and not getattr(match, "public_only", False))
     if len(chosen) < stop and len(best) == size and hasattr(match, "best_public"):
         chosen = match.best_public(queryset, stop)  # public alone, best first
     return [(pk, score) for pk, score in chosen]
