@@ -166,3 +166,19 @@ def test_gunicorn_configuration_loads_the_application():
         cwd=settings.BASE_DIR,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_search_pages_exact_count_limit_comes_from_the_environment():
+    environment = {key: value for key, value in os.environ.items() if key != "SEARCH_EXACT_COUNT_LIMIT"}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SEARCH_EXACT_COUNT_LIMIT)"
+    results = [
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-c", code],
+            env={**environment, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", **extra},
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        ).stdout.strip()
+        for extra in ({"SEARCH_EXACT_COUNT_LIMIT": "100"}, {})
+    ]
+    assert results == ["100", "1000"]

@@ -291,6 +291,9 @@ if os.environ.get("OPENSEARCH_URL"):
         "INDEX_PREFIX": os.environ.get("OPENSEARCH_INDEX_PREFIX", "portal_"),
         "TIMEOUT": 5,
     }
+# Up to how many matches of a kind the search page counts exactly; above it says "over 1,000". Counting
+# checks that each match is public (a lookup of a few microseconds): a lower limit counts faster.
+SEARCH_EXACT_COUNT_LIMIT = int(os.environ.get("SEARCH_EXACT_COUNT_LIMIT", "1000"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
