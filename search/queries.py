@@ -275,7 +275,7 @@ class SiteResults(Sequence):
             return
         self._generation = current_generation()  # read once for the search's twenty keys
         # Neither counting nor finding the best matches ranks them all (search/topk.py); both are
-        # still kept until content changes, so that a repeated search reads only the rows it shows.
+        # still kept until content changes, so that a repeated search neither counts nor ranks.
         kept = layer_on("search_rankings")
         counts, rankings, wanted = {}, {}, []
         for kind in KINDS:
