@@ -292,13 +292,13 @@ class SiteResults(Sequence):
             with kinds_planned(self.query):
                 found = search_kinds(self.query, self.locale, wanted, stop, self.count_limit)
             for kind in KINDS:
-                count, items = found.get(kind.slug, (None, None))
+                count, ranked = found.get(kind.slug, (None, None))
                 if counts[kind] is None:  # counted now
                     counts[kind] = count
                     if kept:
                         content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
-                if items is not None:
-                    rankings[kind] = self._keep(kind, stop, items)
+                if ranked is not None:
+                    rankings[kind] = self._keep(kind, stop, ranked)
         self._ranking = rankings
         self._counts = counts
         self._fetched = stop

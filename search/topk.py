@@ -198,10 +198,10 @@ def search_kinds(query, locale, wanted, stop, limit):
     for slug, queryset, count, ranking in wanted:
         if count is None:
             count = count_matches(queryset, query, locale, limit, slug)
-        items = None
+        ranked = None
         if ranking:
-            items = top_ranked(queryset, query, locale, stop, shared, slug) if count else []
-        results[slug] = (count, items)
+            ranked = top_ranked(queryset, query, locale, stop, shared, slug) if count else []
+        results[slug] = (count, ranked)
     return results
 
 
@@ -234,8 +234,8 @@ def _from_joint(joint, wanted, stop):
     results = {}
     for slug, _queryset, known, ranking in wanted:
         count, best = found[slug]
-        items = _held(None, best or [], stop, marked=True) if ranking else None
-        results[slug] = (known if count is None else count, items)
+        ranked = _held(None, best or [], stop, marked=True) if ranking else None
+        results[slug] = (known if count is None else count, ranked)
     return results
 
 

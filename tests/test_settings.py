@@ -23,6 +23,19 @@ def import_settings(module, **env):
     )
 
 
+def printed_in_development(code, unset, **env):
+    """What `code` prints in a fresh process of the development settings, with the variables starting with
+    `unset` taken out of the environment and `env` put in."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(unset)}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    ).stdout.strip()
+
+
 @pytest.mark.parametrize("secret", ["", "short", "dev-only-key-never-used-in-production-at-all"])
 def test_production_refuses_to_start_without_a_real_secret_key(secret):
     result = import_settings("cms.settings.production", SECRET_KEY=secret)
@@ -55,20 +68,10 @@ def test_embedded_default_is_a_sqlite_file_in_the_project():
 
 
 def test_media_go_to_s3_only_when_a_bucket_is_named():
-    code = (
-        "import django; django.setup(); from django.core.files.storage import storages; "
-        "print(type(storages['default']).__name__)"
-    )
-    base = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
-    run = lambda env: subprocess.run(  # noqa: E731, S603
-        [sys.executable, "-c", code],
-        env={**base, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", **env},
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-    ).stdout.strip()
-    assert run({}) == "FileSystemStorage"
-    assert run({"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}) == "MediaStorage"
+    code = "from django.core.files.storage import storages; print(type(storages['default']).__name__)"
+    s3 = {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}
+    assert printed_in_development(code, unset="AWS_") == "FileSystemStorage"
+    assert printed_in_development(code, unset="AWS_", **s3) == "MediaStorage"
 
 
 def test_polish_is_the_default_language_and_english_the_second():
@@ -169,16 +172,7 @@ def test_gunicorn_configuration_loads_the_application():
 
 
 def test_the_search_pages_exact_count_limit_comes_from_the_environment():
-    environment = {key: value for key, value in os.environ.items() if key != "SEARCH_EXACT_COUNT_LIMIT"}
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SEARCH_EXACT_COUNT_LIMIT)"
-    results = [
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-c", code],
-            env={**environment, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", **extra},
-            capture_output=True,
-            text=True,
-            cwd=settings.BASE_DIR,
-        ).stdout.strip()
-        for extra in ({"SEARCH_EXACT_COUNT_LIMIT": "100"}, {})
-    ]
-    assert results == ["100", "1000"]
+    code = "from django.conf import settings; print(settings.SEARCH_EXACT_COUNT_LIMIT)"
+    unset = "SEARCH_EXACT_COUNT_LIMIT"
+    assert printed_in_development(code, unset=unset, SEARCH_EXACT_COUNT_LIMIT="100") == "100"
+    assert printed_in_development(code, unset=unset) == "1000"
