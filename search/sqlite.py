@@ -197,15 +197,17 @@ class KindsMatch:
                 marked_sql = f"SELECT {3 * number + self.MARKED}, target, score, public{column} FROM best{group}"  # noqa: S608
                 selects.append(marked_sql)
                 # Ranked only when the best hold too few of the kind's public matches and are not
-                # all its models' matches; otherwise SQLite skips it (a condition on no row).
+                # all its models' matches. Otherwise its LIMIT is 0, which SQLite reads before the
+                # loop, so it never scans the matches. In WHERE, the same condition was evaluated for
+                # every match: 9% of SQLite's instructions for "syntetyczny" at 100,000 items (callgrind).
                 selects.append(
                     f"SELECT {3 * number + self.RANKED}, target, score, 1 FROM matched "  # noqa: S608
-                    f"WHERE (SELECT COUNT(*) FROM best{group} WHERE public{column}) < %s "
-                    f"AND (SELECT COUNT(*) FROM best{group}) = %s "
-                    f"AND content_type IN ({types}) AND {public_sql} "
-                    "ORDER BY score, target DESC LIMIT %s"  # the backend's order, as in best()
+                    f"WHERE content_type IN ({types}) AND {public_sql} "
+                    "ORDER BY score, target DESC "  # the backend's order, as in best()
+                    f"LIMIT (CASE WHEN (SELECT COUNT(*) FROM best{group} WHERE public{column}) < %s "
+                    f"AND (SELECT COUNT(*) FROM best{group}) = %s THEN %s ELSE 0 END)"
                 )
-                select_params += [part.size, marked, *public_params, part.size]
+                select_params += [*public_params, part.size, marked, part.size]
         results = {part.name: (None, [] if part.size else None) for part in self.parts}
         if not selects:
             return results
