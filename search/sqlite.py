@@ -213,10 +213,7 @@ class KindsMatch:
             return results
         # Only quoted names and integers are formatted into the SQL; the match is a parameter.
         union = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
-        sql = f"WITH {', '.join(tables)} {union}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *select_params])
-            rows = cursor.fetchall()
+        rows = self.rows(f"WITH {', '.join(tables)} {union}", [*params, *select_params])
         ranked = {}
         for number, target, score, value in rows:
             name = self.parts[number // 3].name
@@ -234,6 +231,14 @@ class KindsMatch:
                 # The order of the union's parts is SQLite's to choose: each kind's own is put back.
                 best.sort(key=lambda row: (-row[1], -row[0]))
         return results
+
+    @staticmethod
+    def rows(sql, params):
+        """The statement's rows. SQLite computes most of them as they are read, after execute() returns:
+        bench/search_latency.py times this whole call to put that work where it belongs."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _best(self, group, types, kinds):
         """The best matches of the kinds' models, each marked public or not for each kind."""
