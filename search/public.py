@@ -9,19 +9,22 @@ from weakref import WeakKeyDictionary
 
 from django.db.models.expressions import RawSQL
 
-# A search asks one public queryset both for its count and for its best matches: compiling its SQL
+# A search asks one public queryset both for its count and for its best matches, of rows it may
+# name differently (SQLite's joint statement: `matched.target`, `best.target`): compiling its SQL
 # costs about a millisecond, more than some of the statements it goes into, so it is compiled once
-# per queryset and column. Querysets are never changed in place, and are forgotten with the search.
+# per queryset, with a marker where the column goes. Querysets are never changed in place, and are
+# forgotten with the search.
 _compiled = WeakKeyDictionary()
+_COLUMN = "held_by_column_7c1f"  # no table, column or parameter of ours is called this
 
 
 def held_by(queryset, column):
     """`EXISTS (…)` for the item whose primary key is `column` (of the outer query), and its parameters."""
-    by_column = _compiled.get(queryset)
-    if by_column is None:
-        by_column = _compiled[queryset] = {}
-    if column not in by_column:
-        target = RawSQL(column, [])  # noqa: S611 - a column the caller names, never a reader's text
+    if queryset not in _compiled:
+        target = RawSQL(_COLUMN, [])  # noqa: S611 - a marker of our own, never a reader's text
         sql, params = queryset.filter(pk=target).order_by().values("pk").query.sql_with_params()
-        by_column[column] = (f"EXISTS ({sql})", params)
-    return by_column[column]
+        if sql.count(_COLUMN) != 1:
+            raise ValueError(f"The public queryset's SQL does not name its column once: {sql}")
+        _compiled[queryset] = (sql, params)
+    sql, params = _compiled[queryset]
+    return f"EXISTS ({sql.replace(_COLUMN, column)})", params
