@@ -199,7 +199,8 @@ class KindsMatch:
                 # Ranked only when the best hold too few of the kind's public matches and are not
                 # all its models' matches. Otherwise its LIMIT is 0, which SQLite reads before the
                 # loop, so it never scans the matches. In WHERE, the same condition was evaluated for
-                # every match: 9% of SQLite's instructions for "syntetyczny" at 100,000 items (callgrind).
+                # every match: 9% of SQLite's instructions for "syntetyczny" and "firma" at 100,000
+                # items (callgrind).
                 selects.append(
                     f"SELECT {3 * number + self.RANKED}, target, score, 1 FROM matched "  # noqa: S608
                     f"WHERE content_type IN ({types}) AND {public_sql} "
