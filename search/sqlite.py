@@ -10,6 +10,7 @@ scores each match once, where a statement per kind would walk every match and sc
 SQLite: the FTS5 model exists there alone.
 """
 
+from copy import copy
 from dataclasses import dataclass
 
 from django.db import connection
@@ -47,13 +48,13 @@ class FullTextMatch:
         self.content_types = list(get_descendants_content_types_pks(model))
         self.sign = -1 if getattr(backend, "lower_scores_rank_first", False) else 1
 
-    def same_match(self, other):
-        return (self.match_sql, self.match_params, self.score_sql, self.score_params) == (
-            other.match_sql,
-            other.match_params,
-            other.score_sql,
-            other.score_params,
-        )
+    def for_model(self, model):
+        """The same match over the index entries of another model. The MATCH and the bm25() are the
+        query's alone (modelsearch's SQLite compiler reads no model for them): compiled once a search
+        rather than once a kind (a third of a millisecond each)."""
+        match = copy(self)
+        match.content_types = list(get_descendants_content_types_pks(model))
+        return match
 
     def _from(self):
         fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)

@@ -217,8 +217,8 @@ def _joint_match(query, wanted, stop, limit):
         kinds_of[queryset.model] = kinds_of.get(queryset.model, 0) + 1
     parts = []
     for slug, queryset, count, ranking in wanted:
-        match = index_match(query, queryset.model)
-        if match is None or (parts and not match.same_match(parts[0].match)):
+        match = parts[0].match.for_model(queryset.model) if parts else index_match(query, queryset.model)
+        if match is None:
             return None
         # Kinds that share their model (offers, services) look among as many of its best as a shared
         # ranking does elsewhere; a kind of its own model only steps over the few not public.
