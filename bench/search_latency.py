@@ -51,7 +51,7 @@ from wagtail.search.models import IndexEntry  # noqa: E402
 from articles.models import ArticlePage  # noqa: E402
 from registry.models import Company, Offer  # noqa: E402
 from search.highlight import highlight, matching_text, snippet, summaries  # noqa: E402
-from search.queries import KINDS, search_queryset, search_site, search_slice, suggest  # noqa: E402
+from search.queries import KINDS, parse, search_queryset, search_site, search_slice, suggest  # noqa: E402
 
 # What readers type: the broad queries of issue #19 first (thousands of matches at 100,000 items),
 # then five more over 10,000 matches there, from the synthetic content's own words (demo/scale.py),
@@ -255,6 +255,105 @@ def breakdown(query, locale, runs, seconds):
     return {name: statistics.median(sample[name] for sample in samples) for name in samples[0]}
 
 
+def sqlite_apart_once(query, locale, seconds):
+    """What SQLite's joint statement (search/sqlite.py's KindsMatch) does for `query`, in ms, timed in
+    one go so that a change in the machine's speed falls on every part alike: the whole statement,
+    as a first-time search page runs it; reading every match of the page's kinds (FTS5's doclist
+    and the join to the index entries); the same with each match scored by bm25(); and the same
+    again kept in a table of the statement's own, as the joint statement keeps its matches."""
+    from search.sqlite import KindsMatch  # noqa: PLC0415 - the FTS5 model exists on SQLite only
+    from search.topk import index_match  # noqa: PLC0415 - the page's own match
+
+    sample = {}
+    read = KindsMatch.rows
+
+    def timed(sql, params):
+        start = time.perf_counter()
+        try:
+            return read(sql, params)
+        finally:
+            sample["joint"] = (time.perf_counter() - start) * 1000
+
+    forget_searches()
+    with Deadline(seconds), mock.patch.object(KindsMatch, "rows", staticmethod(timed)):
+        site_page(query, locale)
+
+    match = index_match(parse(query, locale), KINDS[0].model)
+    match.content_types = sorted({pk for kind in KINDS for pk in match.for_model(kind.model).content_types})
+    target = "CAST(entry.object_id AS INTEGER)"
+    # MAX() over every row makes SQLite read each match's entry, and MIN() its score where asked;
+    # bm25() is not allowed in an aggregate, and LIMIT -1 keeps SQLite from flattening its subquery.
+    scored = f"SELECT {target} AS target, {match.score_sql} AS score {match.from_sql()} LIMIT -1"
+    statements = (
+        ("reading", f"SELECT COUNT(*), MAX({target}) {match.from_sql()}", match.match_params),  # noqa: S608
+        ("scoring", f"SELECT COUNT(*), MAX(target), MIN(score) FROM ({scored})", None),  # noqa: S608
+        (
+            "keeping",
+            f"WITH matched AS MATERIALIZED ({scored}) SELECT COUNT(*), MAX(target), MIN(score) FROM matched",  # noqa: S608
+            None,
+        ),
+    )
+    with Deadline(seconds), connection.cursor() as cursor:
+        for name, sql, params in statements:
+            start = time.perf_counter()
+            cursor.execute(sql, [*match.score_params, *match.match_params] if params is None else params)
+            sample["matches"] = cursor.fetchone()[0]
+            sample[name] = (time.perf_counter() - start) * 1000
+    return sample
+
+
+def sqlite_apart(queries, locale, args, out):
+    """SQLite's joint statement of each query over the aim, taken apart."""
+    out("#### SQLite's joint statement apart")
+    out()
+    out(
+        "The search page's one statement (rank + count above) reads every match of its kinds, scores each "
+        "with FTS5's bm25() and keeps them in a table of its own; from that table it counts each kind, "
+        "takes each kind's best and, where a kind's public matches all rank below the shared best, ranks "
+        "that kind apart. The first three are timed as statements of their own that do only that, each "
+        "one step more than the one before, in the same run as the whole statement; **the rest** is the "
+        "whole statement's time less the third's. Medians over runs of each part's share."
+    )
+    out()
+    out("| query | matches read | reading ms | bm25() ms | keeping ms | the rest ms | joint statement ms |")
+    out("|---|---:|---:|---:|---:|---:|---:|")
+    for query in queries:
+        try:
+            samples = [sqlite_apart_once(query, locale, args.timeout) for _ in range(args.breakdown_runs)]
+        except Exception as error:
+            out(f"| {query} | {failure(error)} | | | | | |")
+            continue
+
+        def median(share, samples=samples):
+            return ms(statistics.median(share(sample) for sample in samples))
+
+        out(
+            f"| {query} | {samples[0]['matches']:,} | {median(lambda s: s['reading'])} | "
+            f"{median(lambda s: s['scoring'] - s['reading'])} | {median(lambda s: s['keeping'] - s['scoring'])} | "
+            f"{median(lambda s: s['joint'] - s['keeping'])} | {median(lambda s: s['joint'])} |"
+        )
+    out()
+
+
+def machine_speed(runs=200):
+    """p50 ms of two fixed tasks, the same in every run of this script: one row read by primary key
+    through the ORM (the database and Django's overhead), and a loop of pure Python. Sections
+    measured on different machines, or on one machine whose speed changes, compare by these."""
+    polish = Locale.objects.get(language_code="pl").pk
+
+    def median_ms(function):
+        durations = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            function()
+            durations.append((time.perf_counter() - start) * 1000)
+        return statistics.median(durations)
+
+    row = median_ms(lambda: Locale.objects.filter(pk=polish).first())
+    loop = median_ms(lambda: sum(number * number for number in range(100_000)))
+    return row, loop
+
+
 def synthetic_items():
     return (
         ArticlePage.objects.filter(author="Bench").count()
@@ -380,6 +479,11 @@ def measure(args, out):
     out()
     out(f"- Machine: {machine()}")
     out(f"- Load average at the start: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} (shared machine: expect noise)")
+    row, loop = machine_speed()
+    out(
+        f"- Speed of the machine at the start (p50): a row read by primary key through the ORM {row:.2f} ms, "
+        f"a fixed loop of Python (100,000 squares summed) {loop:.1f} ms"
+    )
     out(
         f"- Content: {items:,} synthetic items (a third each articles, companies, offers) plus the demo portal; "
         f"index: {IndexEntry.objects.count():,} entries"
@@ -484,6 +588,8 @@ def measure(args, out):
             + " |"
         )
     out()
+    if vendor == "sqlite":
+        sqlite_apart([query for query, _p50 in over_aim], polish, args, out)
 
 
 SECTION_ORDER = [(backend, size) for backend in ("PostgreSQL", "SQLite") for size in (1_000, 10_000, 100_000)]
@@ -515,10 +621,12 @@ indexes it.
 - **Type-ahead**: `suggest()` for the text typed so far, the content cache emptied before each run;
   "suggestions" is how many it shows (at most 8).
 - **Where the time goes**: for each query whose search page is over the aim (p95 under 50 ms on
-  PostgreSQL, under 100 ms on SQLite at 100,000 items, issue #19), the phases of that page.
+  PostgreSQL, under 100 ms on SQLite at 100,000 items, issue #19), the phases of that page; on
+  SQLite, its one statement taken apart (reading the matches, bm25(), keeping them, the rest).
 
-Every section was measured on the development machine while other sessions (a CI run, other
-helpers) were working on it: its two cores were shared, so expect noise, most of all in the p95.
+Every section was measured on a shared development machine, so expect noise, most of all in the
+p95. Its speed changes from session to session and within minutes: each section records, besides
+the load average, the p50 of two fixed tasks at its start, by which sections compare.
 """
 
 

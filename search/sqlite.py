@@ -56,7 +56,8 @@ class FullTextMatch:
         match.content_types = list(get_descendants_content_types_pks(model))
         return match
 
-    def _from(self):
+    def from_sql(self):
+        """FROM and WHERE of the match over its model's index entries: the FTS5 table drives, each entry read."""
         fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
         entries = connection.ops.quote_name(IndexEntry._meta.db_table)
         content_types = ", ".join(str(int(pk)) for pk in self.content_types) or "NULL"
@@ -70,7 +71,7 @@ class FullTextMatch:
 
     def targets(self):
         """SQL of the primary key (`target`) of every match, public or not, and its parameters."""
-        return f"SELECT CAST(entry.object_id AS INTEGER) AS target {self._from()}", self.match_params  # noqa: S608
+        return f"SELECT CAST(entry.object_id AS INTEGER) AS target {self.from_sql()}", self.match_params  # noqa: S608
 
     def count_all(self, queryset):
         """How many matches `queryset` holds, every one, none ranked: SQLite reads the matches once and
@@ -85,7 +86,7 @@ class FullTextMatch:
         """
         public_sql, public_params = self._public(queryset)
         # Only quoted names and integers are formatted into the SQL; the match is a parameter.
-        sql = f"SELECT COUNT(*) FROM (SELECT 1 {self._from()} AND {public_sql} LIMIT %s)"  # noqa: S608
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 {self.from_sql()} AND {public_sql} LIMIT %s)"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.match_params, *public_params, limit])
             return cursor.fetchone()[0]
@@ -94,7 +95,7 @@ class FullTextMatch:
         """[(pk, score), …] of the `limit` best matches in `queryset`, in the backend's order and with its scores."""
         public_sql, public_params = self._public(queryset)
         sql = (
-            f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self._from()} "
+            f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self.from_sql()} "
             f"AND {public_sql} "
             "ORDER BY score, target DESC LIMIT %s"  # the backend's order: bm25() (lower is better), then newest first
         )
@@ -114,7 +115,8 @@ class FullTextMatch:
         # The model's own table holds its primary key, also for a page (articles_articlepage.page_ptr_id).
         outer_pk = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
         matches = RawSQL(*self.targets())  # noqa: S611 - SQL of our own
-        scored = f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self._from()} LIMIT -1"
+        target = "CAST(entry.object_id AS INTEGER)"
+        scored = f"SELECT {target} AS target, {self.score_sql} AS score {self.from_sql()} LIMIT -1"
         score = RawSQL(  # noqa: S611 - only quoted names and integers are formatted in
             f"SELECT {self.sign} * scored.score FROM ({scored}) scored WHERE scored.target = {outer_pk}",  # noqa: S608
             [*self.score_params, *self.match_params],
