@@ -261,7 +261,7 @@ def sqlite_apart_once(query, locale, seconds):
     as a first-time search page runs it; reading every match of the page's kinds (FTS5's doclist
     and the join to the index entries); the same with each match scored by bm25(); and the same
     again kept in a table of the statement's own, as the joint statement keeps its matches."""
-    from search.sqlite import KindsMatch  # noqa: PLC0415 - the FTS5 model exists on SQLite only
+    from search.sqlite import TARGET, KindsMatch  # noqa: PLC0415 - the FTS5 model exists on SQLite only
     from search.topk import index_match  # noqa: PLC0415 - the page's own match
 
     sample = {}
@@ -279,24 +279,23 @@ def sqlite_apart_once(query, locale, seconds):
         site_page(query, locale)
 
     match = index_match(parse(query, locale), KINDS[0].model)
-    match.content_types = sorted({pk for kind in KINDS for pk in match.for_model(kind.model).content_types})
-    target = "CAST(entry.object_id AS INTEGER)"
+    match = match.over(sorted({pk for kind in KINDS for pk in match.for_model(kind.model).content_types}))
+    scored, params = match.scored()
     # MAX() over every row makes SQLite read each match's entry, and MIN() its score where asked;
     # bm25() is not allowed in an aggregate, and LIMIT -1 keeps SQLite from flattening its subquery.
-    scored = f"SELECT {target} AS target, {match.score_sql} AS score {match.from_sql()} LIMIT -1"
     statements = (
-        ("reading", f"SELECT COUNT(*), MAX({target}) {match.from_sql()}", match.match_params),  # noqa: S608
-        ("scoring", f"SELECT COUNT(*), MAX(target), MIN(score) FROM ({scored})", None),  # noqa: S608
+        ("reading", f"SELECT COUNT(*), MAX({TARGET}) {match.from_sql()}", match.match_params),  # noqa: S608
+        ("scoring", f"SELECT COUNT(*), MAX(target), MIN(score) FROM ({scored} LIMIT -1)", params),  # noqa: S608
         (
             "keeping",
             f"WITH matched AS MATERIALIZED ({scored}) SELECT COUNT(*), MAX(target), MIN(score) FROM matched",  # noqa: S608
-            None,
+            params,
         ),
     )
     with Deadline(seconds), connection.cursor() as cursor:
-        for name, sql, params in statements:
+        for name, sql, statement_params in statements:
             start = time.perf_counter()
-            cursor.execute(sql, [*match.score_params, *match.match_params] if params is None else params)
+            cursor.execute(sql, statement_params)
             sample["matches"] = cursor.fetchone()[0]
             sample[name] = (time.perf_counter() - start) * 1000
     return sample

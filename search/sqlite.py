@@ -26,6 +26,8 @@ from .public import held_by
 
 FTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry")
 IndexEntry = get_app_config().get_model("IndexEntry")
+# A matched index entry's item: its primary key, which the index keeps as text.
+TARGET = "CAST(entry.object_id AS INTEGER)"
 
 
 class FullTextMatch:
@@ -52,8 +54,12 @@ class FullTextMatch:
         """The same match over the index entries of another model. The MATCH and the bm25() are the
         query's alone (modelsearch's SQLite compiler reads no model for them): compiled once a search
         rather than once a kind (a third of a millisecond each)."""
+        return self.over(get_descendants_content_types_pks(model))
+
+    def over(self, content_types):
+        """The same match over the index entries of these content types."""
         match = copy(self)
-        match.content_types = list(get_descendants_content_types_pks(model))
+        match.content_types = list(content_types)
         return match
 
     def from_sql(self):
@@ -67,11 +73,16 @@ class FullTextMatch:
         )
 
     def _public(self, queryset):
-        return held_by(queryset, "CAST(entry.object_id AS INTEGER)")
+        return held_by(queryset, TARGET)
 
     def targets(self):
         """SQL of the primary key (`target`) of every match, public or not, and its parameters."""
-        return f"SELECT CAST(entry.object_id AS INTEGER) AS target {self.from_sql()}", self.match_params  # noqa: S608
+        return f"SELECT {TARGET} AS target {self.from_sql()}", self.match_params  # noqa: S608
+
+    def scored(self):
+        """SQL of every match (`content_type`, `target`) with its bm25() (`score`), and its parameters."""
+        sql = f"SELECT entry.content_type_id AS content_type, {TARGET} AS target, {self.score_sql} AS score"
+        return f"{sql} {self.from_sql()}", [*self.score_params, *self.match_params]
 
     def count_all(self, queryset):
         """How many matches `queryset` holds, every one, none ranked: SQLite reads the matches once and
@@ -95,7 +106,7 @@ class FullTextMatch:
         """[(pk, score), …] of the `limit` best matches in `queryset`, in the backend's order and with its scores."""
         public_sql, public_params = self._public(queryset)
         sql = (
-            f"SELECT CAST(entry.object_id AS INTEGER) AS target, {self.score_sql} AS score {self.from_sql()} "
+            f"SELECT {TARGET} AS target, {self.score_sql} AS score {self.from_sql()} "
             f"AND {public_sql} "
             "ORDER BY score, target DESC LIMIT %s"  # the backend's order: bm25() (lower is better), then newest first
         )
@@ -115,11 +126,10 @@ class FullTextMatch:
         # The model's own table holds its primary key, also for a page (articles_articlepage.page_ptr_id).
         outer_pk = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
         matches = RawSQL(*self.targets())  # noqa: S611 - SQL of our own
-        target = "CAST(entry.object_id AS INTEGER)"
-        scored = f"SELECT {target} AS target, {self.score_sql} AS score {self.from_sql()} LIMIT -1"
+        scored, scored_params = self.scored()
         score = RawSQL(  # noqa: S611 - only quoted names and integers are formatted in
-            f"SELECT {self.sign} * scored.score FROM ({scored}) scored WHERE scored.target = {outer_pk}",  # noqa: S608
-            [*self.score_params, *self.match_params],
+            f"SELECT {self.sign} * scored.score FROM ({scored} LIMIT -1) scored WHERE scored.target = {outer_pk}",  # noqa: S608
+            scored_params,
             output_field=FloatField(),
         )
         # The backend's order: best score first, then newest first.
@@ -166,18 +176,9 @@ class KindsMatch:
     def run(self):
         """{name: (count or None, [(pk, score, public), …] best first, or None)}."""
         first = self.parts[0].match
-        content_types = sorted({pk for part in self.parts for pk in part.match.content_types})
-        all_types = ", ".join(str(int(pk)) for pk in content_types)
-        fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
-        entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+        scored, params = self.every_match().scored()
         # MATERIALIZED: every match is scored once, however many parts read it.
-        tables = [
-            "matched AS MATERIALIZED (SELECT entry.content_type_id AS content_type, "  # noqa: S608
-            f"CAST(entry.object_id AS INTEGER) AS target, {first.score_sql} AS score "
-            f"FROM {fts} CROSS JOIN {entries} entry ON entry.id = {fts}.rowid "
-            f"WHERE {first.match_sql} AND entry.content_type_id IN ({all_types}))"
-        ]
-        params = [*first.score_params, *first.match_params]
+        tables = [f"matched AS MATERIALIZED ({scored})"]
         selects, select_params = [], []
         groups = {}  # content types -> [(number, part), …] of the ranked kinds of those models
         for number, part in enumerate(self.parts):
@@ -235,6 +236,10 @@ class KindsMatch:
                 # The order of the union's parts is SQLite's to choose: each kind's own is put back.
                 best.sort(key=lambda row: (-row[1], -row[0]))
         return results
+
+    def every_match(self):
+        """The match over the index entries of every part's models."""
+        return self.parts[0].match.over(sorted({pk for part in self.parts for pk in part.match.content_types}))
 
     @staticmethod
     def rows(sql, params):
