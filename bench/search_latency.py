@@ -181,12 +181,15 @@ def highlight_hits(results, hits, language):
 # they are read, after execute() returns: the reading of its joint statement (search/sqlite.py's
 # KindsMatch.rows) is timed too and put in that statement's phase, not in Python's share.
 RANKING = re.compile(r"ts_rank|bm25\(|score|\brank\b", re.IGNORECASE)
+# A count of matches: of a subquery of them, a window over them or a queryset's count() (not a count of
+# other rows that a ranking statement reads, as search/postgres.py's of each word's first rows).
+COUNTING = re.compile(r"COUNT\(\*\)\s+(FROM\s*\(|OVER|AS \"__count\")", re.IGNORECASE)
 PHASES = ("rank", "count", "rank + count", "rows")
 
 
 def phase_of(sql):
     ranks = "ORDER BY" in sql.upper() and bool(RANKING.search(sql))
-    counts = "COUNT(" in sql.upper()
+    counts = bool(COUNTING.search(sql))
     if ranks and counts:
         return "rank + count"
     return "rank" if ranks else "count" if counts else "rows"

@@ -14,19 +14,22 @@ combines its terms' ranks over the title and over the body (1 + rank multiplied 
 averaged for OR) before the title's factor applies. Those two ranks and the factor are kept too,
 under a covering index in item order (search_termscore_parts), so such a query merges its words'
 rows by item and does the backend's arithmetic on them (search/postgres.py's KeptTermsMatch): the
-same floats again, with no ts_rank. Queries of any other shape (a phrase, NOT) rank the vectors.
+same floats again, with no ts_rank; where every word is one term, it first scores only the items
+among each word's first rows in rank order, and merges every match only when an item not read could
+score higher (bounded by each term's highest title and body ranks in a kind, kept in their own
+indexes). Queries of any other shape (a phrase, NOT) rank the vectors.
 
 The database search backend writes and deletes the rows with the index entries (search/backends.py):
 every publish, unpublish, delete, snippet save and bulk load keeps them in step, and a rebuild fills
 the whole table again at its end, when it has set every entry's title length factor anew. Migration
 0007 fills the table from the index as it is. About twenty rows per item (2 million at 100,000
 items: 570 MB with its indexes when freshly filled, of which 170 MB for the rank order and 135 MB
-for the item order).
+for the item order; 122 MB more for the highest title and body ranks of migration 0009).
 SQLite and the search engines leave the table empty.
 """
 
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, TextField
+from django.db.models import Exists, F, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 
 from modelsearch.conf import get_app_config
@@ -61,6 +64,31 @@ class TermScore(models.Model):
                 fields=["term", "kind", "object_id"],
                 include=["title_rank", "body_rank", "title_norm"],
                 name="search_termscore_parts",
+            ),
+            # A term's highest title rank, title part of its rank (title rank × the title's length
+            # factor) and body rank in a kind, each where it is not 0: what bounds the score of an item
+            # not yet read, for a query of several words read from each word's first rows in rank
+            # order (search/postgres.py's score_bound).
+            models.Index(
+                "term",
+                "kind",
+                F("title_rank").desc(),
+                condition=Q(title_rank__gt=0),
+                name="search_termscore_titles",
+            ),
+            models.Index(
+                "term",
+                "kind",
+                (F("title_rank") * F("title_norm")).desc(),
+                condition=Q(title_rank__gt=0),
+                name="search_termscore_title_parts",
+            ),
+            models.Index(
+                "term",
+                "kind",
+                F("body_rank").desc(),
+                condition=Q(body_rank__gt=0),
+                name="search_termscore_bodies",
             ),
             # An item's rows, to replace or delete them.
             models.Index(fields=["content_type_id", "object_id"], name="search_termscore_item"),

@@ -11,7 +11,8 @@ than they need. Here, on the database backends:
   with bm25() and a LIMIT (search/sqlite.py), every kind of a search page in one statement
   (`search_kinds`); on PostgreSQL a query of one index term reads its
   matches already in rank order from the kept scores (search/scores.py), a query of several words
-  merges its words' kept rows by item and combines their kept ranks as the backend would, and
+  combines its words' kept ranks as the backend would, for the items among each word's first rows in
+  rank order where an item not read cannot score higher, otherwise for its words' rows merged by item, and
   only a query of another shape (a phrase, NOT: never the search page's) ranks the index entries
   with the backend's ts_rank formula, no join to the content but the lookup of the public ones
   (search/postgres.py), offers and services sharing one ranking of the offers, each kind's
@@ -36,10 +37,12 @@ def exact_count_limit():
     return getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", 1000)
 
 
-def index_match(query, model, kind=None):
+def index_match(query, model, kind=None, matches=None):
     """The query's match over the index entries of `model`, in SQL of our own; None where the backend has none.
 
     `kind`, the slug of a kind of `model`, narrows it to that kind where the backend can (search/scores.py).
+    `matches`, how many public matches the kind has as far as counted, if known, lets it rank few
+    matches the way that costs least.
     """
     backend = get_search_backend()
     query = normalise(query.backend_query())  # as the backend would (search/backends.py)
@@ -56,7 +59,7 @@ def index_match(query, model, kind=None):
             return VectorMatch(backend, model, query)
         if len(words) == 1 and len(words[0]) == 1:
             return TermScoreMatch(model, words[0][0], kind)
-        return KeptTermsMatch(model, words, kind)
+        return KeptTermsMatch(model, words, kind, matches)
     return None
 
 
@@ -138,16 +141,16 @@ def top_matches(queryset, query, locale, stop, shared=None, kind=None, rows=None
     return with_rows(queryset if rows is None else rows, _best(match, queryset, stop, shared, checked=False))
 
 
-def top_ranked(queryset, query, locale, stop, shared=None, kind=None):
+def top_ranked(queryset, query, locale, stop, shared=None, kind=None, matches=None):
     """[(pk, score), …] of the first `stop` matches of the public `queryset`, best first; no row read.
 
     `shared`, a dict kept for one search, lets kinds of one model (offers and services) share the
     model's ranking where the backend ranks the whole model (PostgreSQL): ranked once, not per kind.
-    `kind`, the slug of the queryset's kind, as for count_matches.
+    `kind`, the slug of the queryset's kind, as for count_matches; `matches`, as for index_match.
     """
     from .queries import SCORE, search_queryset  # noqa: PLC0415 - queries builds on this module
 
-    match = index_match(query, queryset.model, kind)
+    match = index_match(query, queryset.model, kind, matches)
     if match is None:
         return list(search_queryset(queryset, query, locale).values_list("pk", SCORE)[:stop])
     return _best(match, queryset, stop, shared)
@@ -200,7 +203,7 @@ def search_kinds(query, locale, wanted, stop, limit):
             count = count_matches(queryset, query, locale, limit, slug)
         ranked = None
         if ranking:
-            ranked = top_ranked(queryset, query, locale, stop, shared, slug) if count else []
+            ranked = top_ranked(queryset, query, locale, stop, shared, slug, count) if count else []
         results[slug] = (count, ranked)
     return results
 

@@ -7,6 +7,8 @@ a delete or a rebuild shows in the next search as it did before the scores were 
 
 import datetime
 import io
+import math
+import random
 
 from django.core.management import call_command
 from django.db import connection
@@ -19,6 +21,7 @@ from wagtail.search.query import And, Or, Phrase
 import pytest
 
 from registry.models import Offer
+from search.postgres import Highest, KeptTermsMatch, score_bound
 from search.queries import SCORE, parse, search_queryset, search_site
 from search.scores import TermScore, fill_scores, kept_words
 from search.terms import Term, any_of
@@ -146,3 +149,100 @@ def test_what_is_not_public_is_never_shown_however_well_it_ranks(site_tree):
             "offers": 3
         }
         assert_ranked_as_every_match(text)
+
+
+def narrowed_or_merged(searched):
+    """Of the statements that ranked a search of several words: how many read each word's first rows alone
+    (narrowed to the items found there) and how many merged every match."""
+    ranking = [
+        query["sql"] for query in searched.captured_queries if "ORDER BY score DESC, object_id DESC" in query["sql"]
+    ]
+    narrowed = [sql for sql in ranking if "FROM first0" in sql]
+    return len(narrowed), len(ranking) - len(narrowed)
+
+
+@NO_KEPT_RANKINGS
+@pytest.mark.parametrize("alike", [True, False], ids=["every-offer-alike", "offers-ranked-apart"])
+def test_a_search_of_several_words_ranks_from_each_words_first_rows_when_they_hold_the_best(
+    site_tree, monkeypatch, alike
+):
+    # The page looks at 10 offers here (depth 1; 4 on the site) and reads twice as many rows of each
+    # word before merging every match: 24 offers hold both words, more than either word's rows read,
+    # all alike (ties go newest first) or half of them holding both words six times.
+    monkeypatch.setattr(KeptTermsMatch, "depth", 1)
+    company = CompanyFactory()
+    for number in range(24):
+        repeats = 1 if alike or number % 2 else 6
+        OfferFactory(
+            title="Hydroponika szklarniowa",
+            summary=" ".join(["Hydroponika szklarniowa w regionie."] * repeats),
+            company=company,
+        )
+    if not alike:
+        OfferFactory(title="Hydroponika", summary="Uprawa bez gleby.", company=company)  # one word alone
+    # As a bulk load leaves them: every title's length factor set from one average (indexing one item
+    # sets its own from the average then, so that alike items would differ by their factors).
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site("hydroponika szklarniowa", polish())[:10]
+
+    assert len(hits) == 10
+    assert narrowed_or_merged(searched) == (1, 0)
+    assert_ranked_as_every_match("hydroponika szklarniowa")
+
+
+@NO_KEPT_RANKINGS
+def test_a_search_of_several_words_merges_every_match_when_the_first_rows_may_not_hold_the_best(site_tree, monkeypatch):
+    monkeypatch.setattr(KeptTermsMatch, "depth", 1)
+    monkeypatch.setattr(KeptTermsMatch, "first_rows", 1)
+    company = CompanyFactory()
+    # Each word's first ten rows are offers that hold it eight times and the other word once; three
+    # offers hold each word four times, so come after them in each word's rows, and score best of all.
+    for _number in range(12):
+        OfferFactory(title="Oferta", summary="Hydroponika " * 8 + "szklarniowa.", company=company)
+        OfferFactory(title="Oferta", summary="Szklarniowa " * 8 + "hydroponika.", company=company)
+    both = [
+        OfferFactory(title="Oferta", summary="Hydroponika szklarniowa. " * 4, company=company) for _number in range(3)
+    ]
+
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site("hydroponika szklarniowa", polish())[:10]
+
+    assert sorted(hit.item.pk for hit in hits[:3]) == sorted(offer.pk for offer in both)
+    assert narrowed_or_merged(searched) == (1, 1)
+    assert_ranked_as_every_match("hydroponika szklarniowa")
+
+
+def test_no_item_scores_above_the_bound_of_its_ranks():
+    # The backend's score of an AND of words from each word's title and body ranks and the title's
+    # length factor, against score_bound of the item's kept ranks and the highest values of its kind.
+    generator = random.Random(19)  # noqa: S311 - reproducible figures, not secrets
+    for words in (2, 3):
+        items = [
+            (
+                generator.uniform(0.2, 3),
+                [(generator.choice([0, generator.random()]), generator.random()) for _ in range(words)],
+            )
+            for _item in range(200)
+        ]
+        highest = [
+            Highest(
+                title=max(ranks[word][0] for _norm, ranks in items),
+                title_part=max(norm * ranks[word][0] for norm, ranks in items),
+                body=max(ranks[word][1] for _norm, ranks in items),
+            )
+            for word in range(words)
+        ]
+        for norm, ranks in items:
+            score = (
+                norm * (math.prod(1 + title for title, _body in ranks) - 1)
+                + math.prod(1 + body for _title, body in ranks)
+                - 1
+            )
+            kept = [norm * title + body for title, body in ranks]
+            assert score <= score_bound(kept, highest) * (1 + 1e-12)
+            assert score < score_bound([rank + 0.01 for rank in kept], highest)  # rises with every rank
+    # Words in the body alone, alike: the bound is the score itself.
+    ranks = [0.3, 0.2]
+    assert score_bound(ranks, [Highest(0, 0, 0.3), Highest(0, 0, 0.2)]) == pytest.approx(1.3 * 1.2 - 1)
