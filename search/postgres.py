@@ -190,20 +190,10 @@ class TermScoreMatch(VectorMatch):
         return TermScore.objects.filter(term=self.term, kind__in=self.kinds).annotate(target=F("object_id"))
 
     def best(self, queryset, limit):
-        """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it.
-
-        The index gives one kind's rows in rank order: of several kinds (a model's, for the API),
-        each kind's best are read so and merged, where sorting them all cost 14 ms for "syntetyczny".
-        """
-        table = _scores_table()
-        order = "ORDER BY rank DESC, object_id DESC"
-        per_kind = " UNION ALL ".join(
-            f"(SELECT object_id, rank FROM {table} WHERE term = %s AND kind = %s {order} LIMIT %s)"  # noqa: S608
-            for _kind in self.kinds
-        )
-        sql = f"SELECT object_id, rank AS score FROM ({per_kind}) kept {order} LIMIT %s"  # noqa: S608
-        params = [part for kind in self.kinds for part in (self.term, kind, limit)]
-        return marked_public(queryset, sql, [*params, limit])
+        """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it:
+        the term's first rows in rank order (`_first_in_rank_order`)."""
+        first_sql, params = _first_in_rank_order(self.term, self.kinds, limit)
+        return marked_public(queryset, f"SELECT object_id, rank AS score FROM ({first_sql}) first", params)  # noqa: S608
 
     def _kept(self):
         """The FROM and WHERE of this term's rows, and their parameters: named `matched`, as in the
@@ -230,6 +220,22 @@ def _scores_table():
     from .scores import TermScore  # noqa: PLC0415 - a model, imported once the apps are ready
 
     return connection.ops.quote_name(TermScore._meta.db_table)
+
+
+def _first_in_rank_order(term, kinds, limit):
+    """SQL of a term's first `limit` kept rows of these kinds (`object_id`, `rank`), best first, and its parameters.
+
+    The index search_termscore_best gives one kind's rows in rank order: of several kinds (a model's,
+    for the API), each kind's first are read so and merged, where sorting them all cost 14 ms for
+    "syntetyczny".
+    """
+    order = "ORDER BY rank DESC, object_id DESC"
+    per_kind = " UNION ALL ".join(
+        f"(SELECT object_id, rank FROM {_scores_table()} WHERE term = %s AND kind = %s {order} LIMIT %s)"  # noqa: S608
+        for _kind in kinds
+    )
+    params = [part for kind in kinds for part in (term, kind, limit)]
+    return f"SELECT object_id, rank FROM ({per_kind}) kept {order} LIMIT %s", [*params, limit]  # noqa: S608
 
 
 def _on_kinds(kinds, column):
@@ -380,16 +386,11 @@ class KeptTermsMatch:
         as best() gives them; per term, how many rows were read and the last one's primary key and rank;
         and per term its `Highest` title rank, title part and body rank in those kinds: one statement."""
         table = _scores_table()
-        order = "ORDER BY rank DESC, object_id DESC"  # the index search_termscore_best's order
         firsts, selects, params, word_params = [], [], [], []
         for position, term in enumerate(self.terms):
-            per_kind = " UNION ALL ".join(
-                f"(SELECT object_id, rank FROM {table} WHERE term = %s AND kind = %s {order} LIMIT %s)"  # noqa: S608
-                for _kind in self.kinds
-            )
-            kept = f"SELECT object_id, rank FROM ({per_kind}) kept {order} LIMIT %s"  # noqa: S608
-            firsts.append(f"first{position} AS MATERIALIZED ({kept})")
-            params += [*(part for kind in self.kinds for part in (term, kind, reads)), reads]
+            first_sql, first_params = _first_in_rank_order(term, self.kinds, reads)
+            firsts.append(f"first{position} AS MATERIALIZED ({first_sql})")
+            params += first_params
             # Each highest value the first row of its index (search/scores.py) for each kind.
             highest = []
             for value, condition in HIGHEST:
@@ -411,13 +412,13 @@ class KeptTermsMatch:
         firsts.append(f"seen AS MATERIALIZED (SELECT array_agg(object_id) AS items FROM ({seen}) seen)")  # noqa: S608
         relation, relation_params = _merged(self.words, self.kinds, "(SELECT items FROM seen)::bigint[]")
         public_sql, public_params = held_by(queryset, "matched.object_id")
-        best = (
+        best_sql = (
             f"SELECT -1, NULL::bigint, matched.object_id, matched.score, {public_sql}, "  # noqa: S608
             f"{', '.join(['NULL::float8'] * len(HIGHEST))} FROM (SELECT object_id, score FROM ({relation}) matches "
             "ORDER BY score DESC, object_id DESC LIMIT %s) matched"
         )
         params += [*public_params, *relation_params, limit, *word_params]
-        sql = f"WITH {', '.join(firsts)} " + " UNION ALL ".join(f"({select})" for select in [best, *selects])
+        sql = f"WITH {', '.join(firsts)} " + " UNION ALL ".join(f"({select})" for select in [best_sql, *selects])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -246,3 +246,20 @@ def test_no_item_scores_above_the_bound_of_its_ranks():
     # Words in the body alone, alike: the bound is the score itself.
     ranks = [0.3, 0.2]
     assert score_bound(ranks, [Highest(0, 0, 0.3), Highest(0, 0, 0.2)]) == pytest.approx(1.3 * 1.2 - 1)
+
+
+@NO_KEPT_RANKINGS
+def test_a_search_of_several_words_with_fewer_matches_than_shown_merges_them_at_once(site_tree, monkeypatch):
+    monkeypatch.setattr(KeptTermsMatch, "depth", 1)
+    company = CompanyFactory()
+    both = [OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company) for _ in range(3)]
+    for _number in range(30):
+        OfferFactory(title="Hydroponika", summary="Uprawa bez gleby.", company=company)
+
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site("hydroponika szklarniowa", polish())[:10]
+
+    # The page counted 3 offers before ranking them: fewer than the 10 it shows, so no first rows are read.
+    assert sorted(hit.item.pk for hit in hits) == sorted(offer.pk for offer in both)
+    assert narrowed_or_merged(searched) == (0, 1)
+    assert_ranked_as_every_match("hydroponika szklarniowa")
