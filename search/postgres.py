@@ -311,11 +311,14 @@ class KeptTermsMatch:
     cannot be shown to be the best.
     """
 
-    depth = 4
+    # best() gives the best public matches from the first rows; merging every match, it marks the
+    # public ones among `merge_depth` times as many.
+    depth = 1
+    merge_depth = 4
     ranks_the_model = False
     marks_public = True
     # How many times the matches wanted best() reads of each word's best rows before it merges them all.
-    first_rows = 2
+    first_rows = 10
 
     def __init__(self, model, words, kind=None, matches=None):
         """`words`: per word, its terms (one or more). Given a kind, it reads that kind's rows alone.
@@ -346,7 +349,11 @@ class KeptTermsMatch:
             best = self._best_of_the_first(queryset, limit)
             if best is not None:
                 return best
-        return self._best_of(queryset, self.relation, self.params, limit)
+        size = limit * self.merge_depth
+        best = self._best_of(queryset, self.relation, self.params, size)
+        if len(best) == size and sum(public for _pk, _score, public in best) < limit:
+            return [(pk, score, True) for pk, score in self.best_public(queryset, limit)]  # public alone, best first
+        return best
 
     @staticmethod
     def _best_of(queryset, relation, params, limit):
@@ -358,12 +365,13 @@ class KeptTermsMatch:
         """best(), from each word's first rows in rank order alone, or None where they may not hold the best.
 
         A threshold algorithm (Fagin's): the items among each word's first `first_rows` × `limit`
-        rows in rank order are scored exactly, as the merge scores them. An item found in none of
-        them ranks no higher than `score_bound` of the last rank read of each word, so where the
-        `limit`-th best item found scores above that bound, or equals it and is newer than the
-        last rows read (ties go newest first), the items found hold the best. Where a word has
-        fewer rows than were read, every match was found. One short statement, where merging
-        every match of two words in 33,000 articles each took 15 ms.
+        rows in rank order are scored exactly, as the merge scores them, and the public ones kept.
+        An item found in none of them ranks no higher than `score_bound` of the last rank read of
+        each word and of the highest title and body ranks among each word's rows not read, so
+        where the `limit`-th best public item found scores above that bound, or equals it and is
+        newer than the last rows read (ties go newest first), the items found hold the best public
+        ones. Where a word has fewer rows than were read, every match was found. One short
+        statement, where merging every match of two words in 33,000 articles each took 15 ms.
         """
         reads = self.first_rows * limit
         best, lasts, highest = self._first_rows_scored(queryset, reads, limit)
@@ -382,21 +390,29 @@ class KeptTermsMatch:
         return None
 
     def _first_rows_scored(self, queryset, reads, limit):
-        """The `limit` best of the items among each term's first `reads` rows of the kinds in rank order,
+        """The `limit` best public items among each term's first `reads` rows of the kinds in rank order,
         as best() gives them; per term, how many rows were read and the last one's primary key and rank;
-        and per term its `Highest` title rank, title part and body rank in those kinds: one statement."""
+        and per term the `Highest` title rank, title part and body rank of its rows ranked no higher than
+        the last read (every row not read, and some read), in those kinds: one statement.
+
+        Bounded by the rows not read, not by the kind's every row, a word that a few items hold in their
+        titles and read first ("Toruń" in two companies' names) no longer lets an item not read score
+        as if it held the word in its title too: at 100,000 items, "firma syntetyczna torun" then stops
+        after each word's first 100 rows for companies, offers and services alike, where every match of
+        two kinds was merged."""
         table = _scores_table()
         firsts, selects, params, word_params = [], [], [], []
         for position, term in enumerate(self.terms):
             first_sql, first_params = _first_in_rank_order(term, self.kinds, reads)
             firsts.append(f"first{position} AS MATERIALIZED ({first_sql})")
             params += first_params
-            # Each highest value the first row of its index (search/scores.py) for each kind.
+            # Each highest value of the rows not read, from its index (search/scores.py) for each kind: rows
+            # ranked above the last read were all read, so the scan skips fewer rows than were read.
             highest = []
             for value, condition in HIGHEST:
                 per_kind = ", ".join(
                     f"(SELECT {value} FROM {table} WHERE term = %s AND kind = %s AND {condition} "  # noqa: S608
-                    f"ORDER BY {value} DESC LIMIT 1)"
+                    f"AND rank <= (SELECT min(rank) FROM first{position}) ORDER BY {value} DESC LIMIT 1)"
                     for _kind in self.kinds
                 )
                 highest.append(f"coalesce(greatest({per_kind}), 0)")
@@ -412,12 +428,13 @@ class KeptTermsMatch:
         firsts.append(f"seen AS MATERIALIZED (SELECT array_agg(object_id) AS items FROM ({seen}) seen)")  # noqa: S608
         relation, relation_params = _merged(self.words, self.kinds, "(SELECT items FROM seen)::bigint[]")
         public_sql, public_params = held_by(queryset, "matched.object_id")
+        # The best public items found: a few hundred looked up, where the page wants a few of them.
         best_sql = (
-            f"SELECT -1, NULL::bigint, matched.object_id, matched.score, {public_sql}, "  # noqa: S608
-            f"{', '.join(['NULL::float8'] * len(HIGHEST))} FROM (SELECT object_id, score FROM ({relation}) matches "
-            "ORDER BY score DESC, object_id DESC LIMIT %s) matched"
+            f"SELECT -1, NULL::bigint, best.object_id, best.score, true, "  # noqa: S608
+            f"{', '.join(['NULL::float8'] * len(HIGHEST))} FROM (SELECT object_id, score FROM ({relation}) matched "
+            f"WHERE {public_sql} ORDER BY score DESC, object_id DESC LIMIT %s) best"
         )
-        params += [*public_params, *relation_params, limit, *word_params]
+        params += [*relation_params, *public_params, limit, *word_params]
         sql = f"WITH {', '.join(firsts)} " + " UNION ALL ".join(f"({select})" for select in [best_sql, *selects])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -462,7 +479,7 @@ BOUND_MARGIN = 1e-6
 
 
 class Highest(NamedTuple):
-    """A term's highest title rank, title part of its rank and body rank among a kind's items."""
+    """A term's highest title rank, title part of its rank and body rank among some of a kind's rows."""
 
     title: float
     title_part: float
@@ -503,6 +520,9 @@ def _merged(words, kinds, items=None):
     read from the kept parts and merged by item, and its parameters; `items`, SQL of an array of primary
     keys, narrows it."""
     on_kind, kinds = _on_kinds(kinds, "kind")
+    # Narrowed, the items drive and each word's row of each is looked up by the index. Not `object_id =
+    # ANY(items)` on every word's rows: PostgreSQL 15 then walks the whole array for each lookup, which
+    # took 40 ms for 334 items of two kinds (the API's offers), where the lookups alone take 3.
     on_items = f" AND object_id = ANY({items})" if items is not None else ""
     # Only quoted names and column names made here are formatted into the SQL; terms are parameters.
     table = _scores_table()
@@ -513,7 +533,7 @@ def _merged(words, kinds, items=None):
         if len(terms) == 1:
             relations.append(
                 f"SELECT object_id, title_rank::real AS t{position}_0, body_rank::real AS b{position}_0, "  # noqa: S608
-                f"title_norm FROM {table} WHERE term = %s AND {on_kind}{on_items}"
+                f"title_norm FROM {table} WHERE term = %s AND {on_kind}"
             )
             params += [terms[0], kinds]
         else:
@@ -528,9 +548,10 @@ def _merged(words, kinds, items=None):
                 f"WHERE term = ANY(%s) AND {on_kind}{on_items} GROUP BY object_id"
             )
             params += [term for term in terms for _part in ("title", "body")] + [list(terms), kinds]
-    joined = " JOIN ".join(
-        f"({sql}) w{position}" + (" USING (object_id)" if position else "") for position, sql in enumerate(relations)
-    )
+    joined = [f"({sql}) w{position}" for position, sql in enumerate(relations)]
+    if items is not None:
+        joined.insert(0, f"unnest({items}) AS seen(object_id)")
+    joined = " JOIN ".join(part + (" USING (object_id)" if position else "") for position, part in enumerate(joined))
     # The backend's score: the title's rank times the title's length factor, plus the body's rank.
     score = _score(titles) * _Sql("w0.title_norm") + _score(bodies) * _Sql("1.0")
     return f"SELECT object_id, {score} AS score FROM {joined}", params  # noqa: S608

@@ -16,8 +16,8 @@ under a covering index in item order (search_termscore_parts), so such a query m
 rows by item and does the backend's arithmetic on them (search/postgres.py's KeptTermsMatch): the
 same floats again, with no ts_rank; where every word is one term, it first scores only the items
 among each word's first rows in rank order, and merges every match only when an item not read could
-score higher (bounded by each term's highest title and body ranks in a kind, kept in their own
-indexes). Queries of any other shape (a phrase, NOT) rank the vectors.
+score higher (bounded by each term's highest title and body ranks among its rows not read, read
+from their own indexes). Queries of any other shape (a phrase, NOT) rank the vectors.
 
 The database search backend writes and deletes the rows with the index entries (search/backends.py):
 every publish, unpublish, delete, snippet save and bulk load keeps them in step, and a rebuild fills

@@ -166,10 +166,10 @@ def narrowed_or_merged(searched):
 def test_a_search_of_several_words_ranks_from_each_words_first_rows_when_they_hold_the_best(
     site_tree, monkeypatch, alike
 ):
-    # The page looks at 10 offers here (depth 1; 4 on the site) and reads twice as many rows of each
-    # word before merging every match: 24 offers hold both words, more than either word's rows read,
-    # all alike (ties go newest first) or half of them holding both words six times.
-    monkeypatch.setattr(KeptTermsMatch, "depth", 1)
+    # The page wants 10 offers and reads twice as many rows of each word before merging every match:
+    # 24 offers hold both words, more than either word's rows read, all alike (ties go newest first)
+    # or half of them holding both words six times.
+    monkeypatch.setattr(KeptTermsMatch, "first_rows", 2)
     company = CompanyFactory()
     for number in range(24):
         repeats = 1 if alike or number % 2 else 6
@@ -194,7 +194,6 @@ def test_a_search_of_several_words_ranks_from_each_words_first_rows_when_they_ho
 
 @NO_KEPT_RANKINGS
 def test_a_search_of_several_words_merges_every_match_when_the_first_rows_may_not_hold_the_best(site_tree, monkeypatch):
-    monkeypatch.setattr(KeptTermsMatch, "depth", 1)
     monkeypatch.setattr(KeptTermsMatch, "first_rows", 1)
     company = CompanyFactory()
     # Each word's first ten rows are offers that hold it eight times and the other word once; three
@@ -211,6 +210,66 @@ def test_a_search_of_several_words_merges_every_match_when_the_first_rows_may_no
 
     assert sorted(hit.item.pk for hit in hits[:3]) == sorted(offer.pk for offer in both)
     assert narrowed_or_merged(searched) == (1, 1)
+    assert_ranked_as_every_match("hydroponika szklarniowa")
+
+
+@NO_KEPT_RANKINGS
+def test_a_word_a_few_titles_hold_does_not_keep_a_search_from_ranking_from_its_first_rows(site_tree, monkeypatch):
+    # As "Toruń" in a few companies' names: one offer holds both words in its title, and is read first;
+    # 30 more hold them in their bodies alone. Each word's first 10 rows are read.
+    monkeypatch.setattr(KeptTermsMatch, "first_rows", 1)
+    company = CompanyFactory()
+    titled = OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company)
+    bodies = [
+        OfferFactory(title="Oferta", summary="Hydroponika szklarniowa.", company=company) for _number in range(30)
+    ]
+    call_command("rebuild_search_index", stdout=io.StringIO())  # one title length factor for every offer
+
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site("hydroponika szklarniowa", polish())[:10]
+
+    # No offer not read holds a word in its title, so none can score above the last ones read: the
+    # first rows are the best (the titled offer, then the newest), and no match is merged.
+    assert [hit.item.pk for hit in hits] == [titled.pk] + [offer.pk for offer in reversed(bodies)][:9]
+    assert narrowed_or_merged(searched) == (1, 0)
+    assert_ranked_as_every_match("hydroponika szklarniowa")
+
+
+@NO_KEPT_RANKINGS
+def test_offers_no_longer_valid_among_the_first_rows_give_way_to_the_next_best(site_tree, monkeypatch):
+    monkeypatch.setattr(KeptTermsMatch, "first_rows", 2)
+    company = CompanyFactory()
+    offers = [
+        OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company) for _number in range(30)
+    ]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    expired = offers[-5:]  # the newest, read first
+    Offer.objects.filter(pk__in=[offer.pk for offer in expired]).update(valid_until=yesterday)
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site("hydroponika szklarniowa", polish())[:10]
+
+    # The ten newest offers still valid, from the first rows alone: no match merged, none ranked again.
+    assert [hit.item.pk for hit in hits] == [offer.pk for offer in reversed(offers[:-5])][:10]
+    assert narrowed_or_merged(searched) == (1, 0)
+    assert_ranked_as_every_match("hydroponika szklarniowa")
+
+
+@NO_KEPT_RANKINGS
+def test_a_merged_search_whose_best_matches_are_no_longer_valid_shows_the_valid_ones(site_tree, monkeypatch):
+    # The merge marks which are public among twice as many matches as the page shows (merge_depth 2
+    # here, 4 on the site): all twenty are expired offers, so the valid ones are ranked on their own.
+    monkeypatch.setattr(KeptTermsMatch, "merge_depth", 2)
+    company = CompanyFactory()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for _number in range(21):
+        OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company, valid_until=yesterday)
+    valid = [OfferFactory(title="Oferta", summary="Hydroponika szklarniowa.", company=company) for _number in range(3)]
+
+    hits = search_site("hydroponika szklarniowa", polish())[:10]
+
+    assert sorted(hit.item.pk for hit in hits) == sorted(offer.pk for offer in valid)
     assert_ranked_as_every_match("hydroponika szklarniowa")
 
 
@@ -249,8 +308,7 @@ def test_no_item_scores_above_the_bound_of_its_ranks():
 
 
 @NO_KEPT_RANKINGS
-def test_a_search_of_several_words_with_fewer_matches_than_shown_merges_them_at_once(site_tree, monkeypatch):
-    monkeypatch.setattr(KeptTermsMatch, "depth", 1)
+def test_a_search_of_several_words_with_fewer_matches_than_shown_merges_them_at_once(site_tree):
     company = CompanyFactory()
     both = [OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company) for _ in range(3)]
     for _number in range(30):
