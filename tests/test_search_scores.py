@@ -273,6 +273,32 @@ def test_a_merged_search_whose_best_matches_are_no_longer_valid_shows_the_valid_
     assert_ranked_as_every_match("hydroponika szklarniowa")
 
 
+@NO_KEPT_RANKINGS
+@pytest.mark.parametrize("seed", [3, 19])
+def test_a_search_of_several_words_over_offers_of_every_shape_gives_what_ranking_every_match_gives(
+    site_tree, monkeypatch, seed
+):
+    # Each word's first 10 rows are read, of 60 offers holding the words in their titles, bodies or
+    # both, once or many times, some no longer valid: wherever the first rows stop, the page must
+    # show what ranking every match shows.
+    monkeypatch.setattr(KeptTermsMatch, "first_rows", 1)
+    generator = random.Random(seed)  # noqa: S311 - reproducible offers, not secrets
+    company = CompanyFactory()
+    titles = ["Hydroponika", "Szklarniowa", "Hydroponika szklarniowa", "Oferta", "Uprawa szklarniowa, hydroponika"]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for _number in range(60):
+        words = generator.choice(["hydroponika", "szklarniowa", "hydroponika szklarniowa", "oferta"])
+        OfferFactory(
+            title=generator.choice(titles),
+            summary=" ".join([words] * generator.randint(1, 6)) + ".",
+            company=company,
+            valid_until=yesterday if generator.random() < 0.1 else None,
+        )
+
+    for text in ("hydroponika szklarniowa", "szklarniowa oferta", "hydroponika szklarniowa oferta"):
+        assert_ranked_as_every_match(text)
+
+
 def test_no_item_scores_above_the_bound_of_its_ranks():
     # The backend's score of an AND of words from each word's title and body ranks and the title's
     # length factor, against score_bound of the item's kept ranks and the highest values of its kind.
