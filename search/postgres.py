@@ -520,9 +520,10 @@ def _merged(words, kinds, items=None):
     read from the kept parts and merged by item, and its parameters; `items`, SQL of an array of primary
     keys, narrows it."""
     on_kind, kinds = _on_kinds(kinds, "kind")
-    # Narrowed, the items drive and each word's row of each is looked up by the index. Not `object_id =
-    # ANY(items)` on every word's rows: PostgreSQL 15 then walks the whole array for each lookup, which
-    # took 40 ms for 334 items of two kinds (the API's offers), where the lookups alone take 3.
+    # Narrowed, the items drive the join and each word's row of each is looked up by the index; only a word
+    # of several terms, grouped by item first, is narrowed by `object_id = ANY(items)`. On every word's rows
+    # PostgreSQL 15 walks the whole array for each lookup: 40 ms for 334 items of two kinds (the API's
+    # offers), where the lookups alone take 3.
     on_items = f" AND object_id = ANY({items})" if items is not None else ""
     # Only quoted names and column names made here are formatted into the SQL; terms are parameters.
     table = _scores_table()

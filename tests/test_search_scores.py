@@ -151,14 +151,16 @@ def test_what_is_not_public_is_never_shown_however_well_it_ranks(site_tree):
         assert_ranked_as_every_match(text)
 
 
-def narrowed_or_merged(searched):
-    """Of the statements that ranked a search of several words: how many read each word's first rows alone
-    (narrowed to the items found there) and how many merged every match."""
+def first_ten_ranked(text):
+    """The search page's first ten results for `text`, and of the statements that ranked them how many read
+    each word's first rows alone (narrowed to the items found there) and how many merged every match."""
+    with CaptureQueriesContext(connection) as searched:
+        hits = search_site(text, polish())[:10]
     ranking = [
         query["sql"] for query in searched.captured_queries if "ORDER BY score DESC, object_id DESC" in query["sql"]
     ]
     narrowed = [sql for sql in ranking if "FROM first0" in sql]
-    return len(narrowed), len(ranking) - len(narrowed)
+    return hits, (len(narrowed), len(ranking) - len(narrowed))
 
 
 @NO_KEPT_RANKINGS
@@ -184,11 +186,10 @@ def test_a_search_of_several_words_ranks_from_each_words_first_rows_when_they_ho
     # sets its own from the average then, so that alike items would differ by their factors).
     call_command("rebuild_search_index", stdout=io.StringIO())
 
-    with CaptureQueriesContext(connection) as searched:
-        hits = search_site("hydroponika szklarniowa", polish())[:10]
+    hits, ranked = first_ten_ranked("hydroponika szklarniowa")
 
     assert len(hits) == 10
-    assert narrowed_or_merged(searched) == (1, 0)
+    assert ranked == (1, 0)
     assert_ranked_as_every_match("hydroponika szklarniowa")
 
 
@@ -205,11 +206,10 @@ def test_a_search_of_several_words_merges_every_match_when_the_first_rows_may_no
         OfferFactory(title="Oferta", summary="Hydroponika szklarniowa. " * 4, company=company) for _number in range(3)
     ]
 
-    with CaptureQueriesContext(connection) as searched:
-        hits = search_site("hydroponika szklarniowa", polish())[:10]
+    hits, ranked = first_ten_ranked("hydroponika szklarniowa")
 
     assert sorted(hit.item.pk for hit in hits[:3]) == sorted(offer.pk for offer in both)
-    assert narrowed_or_merged(searched) == (1, 1)
+    assert ranked == (1, 1)
     assert_ranked_as_every_match("hydroponika szklarniowa")
 
 
@@ -225,13 +225,12 @@ def test_a_word_a_few_titles_hold_does_not_keep_a_search_from_ranking_from_its_f
     ]
     call_command("rebuild_search_index", stdout=io.StringIO())  # one title length factor for every offer
 
-    with CaptureQueriesContext(connection) as searched:
-        hits = search_site("hydroponika szklarniowa", polish())[:10]
+    hits, ranked = first_ten_ranked("hydroponika szklarniowa")
 
     # No offer not read holds a word in its title, so none can score above the last ones read: the
     # first rows are the best (the titled offer, then the newest), and no match is merged.
     assert [hit.item.pk for hit in hits] == [titled.pk] + [offer.pk for offer in reversed(bodies)][:9]
-    assert narrowed_or_merged(searched) == (1, 0)
+    assert ranked == (1, 0)
     assert_ranked_as_every_match("hydroponika szklarniowa")
 
 
@@ -239,20 +238,17 @@ def test_a_word_a_few_titles_hold_does_not_keep_a_search_from_ranking_from_its_f
 def test_offers_no_longer_valid_among_the_first_rows_give_way_to_the_next_best(site_tree, monkeypatch):
     monkeypatch.setattr(KeptTermsMatch, "first_rows", 2)
     company = CompanyFactory()
-    offers = [
-        OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company) for _number in range(30)
-    ]
+    valid = [OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company) for _number in range(25)]
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    expired = offers[-5:]  # the newest, read first
-    Offer.objects.filter(pk__in=[offer.pk for offer in expired]).update(valid_until=yesterday)
+    for _number in range(5):  # the newest, read first
+        OfferFactory(title="Hydroponika szklarniowa", summary="Oferta.", company=company, valid_until=yesterday)
     call_command("rebuild_search_index", stdout=io.StringIO())
 
-    with CaptureQueriesContext(connection) as searched:
-        hits = search_site("hydroponika szklarniowa", polish())[:10]
+    hits, ranked = first_ten_ranked("hydroponika szklarniowa")
 
     # The ten newest offers still valid, from the first rows alone: no match merged, none ranked again.
-    assert [hit.item.pk for hit in hits] == [offer.pk for offer in reversed(offers[:-5])][:10]
-    assert narrowed_or_merged(searched) == (1, 0)
+    assert [hit.item.pk for hit in hits] == [offer.pk for offer in reversed(valid)][:10]
+    assert ranked == (1, 0)
     assert_ranked_as_every_match("hydroponika szklarniowa")
 
 
@@ -340,10 +336,9 @@ def test_a_search_of_several_words_with_fewer_matches_than_shown_merges_them_at_
     for _number in range(30):
         OfferFactory(title="Hydroponika", summary="Uprawa bez gleby.", company=company)
 
-    with CaptureQueriesContext(connection) as searched:
-        hits = search_site("hydroponika szklarniowa", polish())[:10]
+    hits, ranked = first_ten_ranked("hydroponika szklarniowa")
 
     # The page counted 3 offers before ranking them: fewer than the 10 it shows, so no first rows are read.
     assert sorted(hit.item.pk for hit in hits) == sorted(offer.pk for offer in both)
-    assert narrowed_or_merged(searched) == (0, 1)
+    assert ranked == (0, 1)
     assert_ranked_as_every_match("hydroponika szklarniowa")
