@@ -1,6 +1,7 @@
 """Search shows public content only, and the index follows every publish, unpublish and delete."""
 
 import datetime
+from unittest import mock
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -25,6 +26,10 @@ def found(query, language="pl"):
     results = search_site(query, Locale.objects.get(language_code=language))
     titles = {hit.item.title for hit in results[: len(results)]}
     return titles, {kind.slug: count for kind, count in results.counts.items()}
+
+
+def counts_of(**counts):
+    return {"news": 0, "clusters": 0, "companies": 0, "offers": 0, "services": 0, **counts}
 
 
 def suggested(typed):
@@ -66,6 +71,27 @@ def test_private_article_is_neither_found_nor_counted(site_tree):
     assert titles == set()
     assert counts["news"] == 0
     assert suggested("hydropon") == set()
+
+
+def test_a_page_made_private_after_it_was_searched_for_is_no_longer_found(site_tree):
+    # Each kind's public items are kept between searches (search/public.py) until content changes.
+    make_article(news(site_tree), title="Hydroponika dla członków")
+    assert found("hydroponika")[0] == {"Hydroponika dla członków"}
+    PageViewRestriction.objects.create(
+        page=ArticlePage.objects.get(title="Hydroponika dla członków"), restriction_type="password", password="tajne"
+    )
+    titles, counts = found("hydroponika")
+    assert titles == set()
+    assert counts["news"] == 0
+
+
+def test_an_offer_valid_until_today_is_found_today_and_not_after_midnight(site_tree):
+    today = timezone.localdate()
+    OfferFactory(title="Hydroponika: ostatni dzień oferty", valid_until=today)
+    assert found("hydroponika") == ({"Hydroponika: ostatni dzień oferty"}, counts_of(offers=1))
+    # Midnight, with no publish in between: the next search is of the next day's public offers.
+    with mock.patch("django.utils.timezone.localdate", return_value=today + datetime.timedelta(days=1)):
+        assert found("hydroponika") == (set(), counts_of())
 
 
 def test_expired_offer_is_neither_found_nor_counted(demo):
