@@ -13,8 +13,8 @@ from cms.generation import current_generation, layer_on
 
 # Each kind's public queryset per language, for the generation of published content it was built
 # under: {generation: {(kind, language): queryset}}. Building the five of a search page and compiling
-# them for its statements cost about 6 ms of the 47 of "firma syntetyczna torun" at 100,000 items on
-# PostgreSQL (bench/RESULTS-search.md, "after a publish"), and what they hold besides SQL of their own (today's date for
+# them for its statements costs it 3 to 6 ms (bench/RESULTS-search.md: a first-time search page
+# against the same "after a publish"), and what they hold besides SQL of their own (today's date for
 # offers' validity, the private parts of the page tree) changes only with the generation: a publish,
 # a view restriction or midnight moves it on. Kept in this process only: they are never evaluated
 # (every use filters or counts a copy), so they hold no rows.
