@@ -75,11 +75,9 @@ def test_private_article_is_neither_found_nor_counted(site_tree):
 
 def test_a_page_made_private_after_it_was_searched_for_is_no_longer_found(site_tree):
     # Each kind's public items are kept between searches (search/public.py) until content changes.
-    make_article(news(site_tree), title="Hydroponika dla członków")
+    article = make_article(news(site_tree), title="Hydroponika dla członków")
     assert found("hydroponika")[0] == {"Hydroponika dla członków"}
-    PageViewRestriction.objects.create(
-        page=ArticlePage.objects.get(title="Hydroponika dla członków"), restriction_type="password", password="tajne"
-    )
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="tajne")
     titles, counts = found("hydroponika")
     assert titles == set()
     assert counts["news"] == 0
