@@ -321,7 +321,9 @@ def sqlite_apart(queries, locale, args, out):
         "The search page's one statement (rank + count above) reads every match of its kinds, scores each "
         "with FTS5's bm25() and keeps them in a table of its own; from that table it counts each kind, "
         "takes each kind's best and, where a kind's public matches all rank below the shared best, ranks "
-        "that kind apart. The first three are timed as statements of their own that do only that, each "
+        "that kind apart (offers and services: first its own items, by one lookup each, then, if those "
+        "hold too few public ones, its public items). The first three are timed as statements of their "
+        "own that do only that, each "
         "one step more than the one before, in the same run as the whole statement; **the rest** is the "
         "whole statement's time less the third's. Medians over runs of each part's share."
     )

@@ -142,8 +142,11 @@ class KindPart:
 
     Its best are looked for among its models' `size` × `depth` best matches, marked public or not;
     kinds of the same models (offers, services) share those. A kind that finds too few of its public
-    matches there, while they are not all its models' matches, ranks its public matches in the same
-    statement: its own may all rank below the other kind's, or below matches nobody may see.
+    matches there, while they are not all its models' matches, ranks its own in the same statement:
+    they may all rank below the other kind's, or below matches nobody may see. Where it shares its
+    models, it first ranks its `members` (every item of the kind, public or not: a lookup of the
+    item's kind alone) and marks the `size` × OWN_DEPTH best; only if those hold too few of its
+    public matches does it rank its public matches, each looked up in `queryset`.
     """
 
     name: str
@@ -152,11 +155,20 @@ class KindPart:
     count_limit: int | None
     size: int
     depth: int
+    members: QuerySet | None = None
+
+    # How many times its `size` a kind's own best hold, marked public or not.
+    OWN_DEPTH = 2
 
     @property
     def marked(self):
         """How many of its models' best matches are marked public or not."""
         return self.size * self.depth
+
+    @property
+    def own_marked(self):
+        """How many of its members' best matches are marked public or not, where it ranks its members."""
+        return self.size * self.OWN_DEPTH
 
 
 class KindsMatch:
@@ -167,8 +179,9 @@ class KindsMatch:
     matches. Every part's match is the same query's.
     """
 
-    # The statement's parts, in its rows' first column: 3 × the kind's number plus one of these.
-    COUNT, MARKED, RANKED = 0, 1, 2
+    # The statement's parts, in its rows' first column: 4 × the kind's number plus one of these.
+    COUNT, MARKED, MEMBERS, RANKED = 0, 1, 2, 3
+    PARTS = 4
 
     def __init__(self, parts):
         self.parts = parts
@@ -186,7 +199,7 @@ class KindsMatch:
             if part.count_limit is not None:
                 public_sql, public_params = held_by(part.queryset, "matched.target")
                 selects.append(
-                    f"SELECT {3 * number + self.COUNT}, NULL, NULL, COUNT(*) FROM (SELECT 1 FROM matched "  # noqa: S608
+                    f"SELECT {self.PARTS * number + self.COUNT}, NULL, NULL, COUNT(*) FROM (SELECT 1 FROM matched "  # noqa: S608
                     f"WHERE content_type IN ({types}) AND {public_sql} LIMIT %s)"
                 )
                 select_params += [*public_params, part.count_limit]
@@ -197,39 +210,50 @@ class KindsMatch:
             tables.append(table)
             params += table_params
             for column, (number, part) in enumerate(kinds):
+                row_type = self.PARTS * number
+                selects.append(f"SELECT {row_type + self.MARKED}, target, score, public{column} FROM best{group}")  # noqa: S608
+                # A kind's own ranking runs only when the table before it (its models' best, then
+                # its members' best) holds too few of its public matches and is full, so that the
+                # matches beyond it may hold more. Otherwise its LIMIT is 0, which SQLite reads
+                # before the loop, so it never scans the matches. In WHERE, the same condition was
+                # evaluated for every match: 9% of SQLite's instructions for "syntetyczny" and
+                # "firma" at 100,000 items (callgrind).
+                too_few = self._too_few(f"best{group}", f"public{column}")
+                too_few_params = [part.size, marked]
+                if part.members is not None:
+                    table, table_params = self._own_best(number, part, types, too_few, too_few_params)
+                    tables.append(table)
+                    params += table_params
+                    selects.append(f"SELECT {row_type + self.MEMBERS}, target, score, public FROM own{number}")  # noqa: S608
+                    too_few = self._too_few(f"own{number}", "public")
+                    too_few_params = [part.size, part.own_marked]
                 public_sql, public_params = held_by(part.queryset, "matched.target")
-                marked_sql = f"SELECT {3 * number + self.MARKED}, target, score, public{column} FROM best{group}"  # noqa: S608
-                selects.append(marked_sql)
-                # Ranked only when the best hold too few of the kind's public matches and are not
-                # all its models' matches. Otherwise its LIMIT is 0, which SQLite reads before the
-                # loop, so it never scans the matches. In WHERE, the same condition was evaluated for
-                # every match: 9% of SQLite's instructions for "syntetyczny" and "firma" at 100,000
-                # items (callgrind).
                 selects.append(
-                    f"SELECT {3 * number + self.RANKED}, target, score, 1 FROM matched "  # noqa: S608
+                    f"SELECT {row_type + self.RANKED}, target, score, 1 FROM matched "  # noqa: S608
                     f"WHERE content_type IN ({types}) AND {public_sql} "
                     "ORDER BY score, target DESC "  # the backend's order, as in best()
-                    f"LIMIT (CASE WHEN (SELECT COUNT(*) FROM best{group} WHERE public{column}) < %s "
-                    f"AND (SELECT COUNT(*) FROM best{group}) = %s THEN %s ELSE 0 END)"
+                    f"LIMIT (CASE WHEN {too_few} THEN %s ELSE 0 END)"
                 )
-                select_params += [*public_params, part.size, marked, part.size]
+                select_params += [*public_params, *too_few_params, part.size]
         results = {part.name: (None, [] if part.size else None) for part in self.parts}
         if not selects:
             return results
         # Only quoted names and integers are formatted into the SQL; the match is a parameter.
         union = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
         rows = self.rows(f"WITH {', '.join(tables)} {union}", [*params, *select_params])
-        ranked = {}
+        own, ranked = {}, {}
         for number, target, score, value in rows:
-            name = self.parts[number // 3].name
+            name = self.parts[number // self.PARTS].name
             count, best = results[name]
-            if number % 3 == self.COUNT:
+            if number % self.PARTS == self.COUNT:
                 results[name] = (value, best)
-            elif number % 3 == self.MARKED:
-                best.append((target, score * first.sign, bool(value)))
+                continue
+            row = (target, score * first.sign, bool(value))
+            if number % self.PARTS == self.MARKED:
+                best.append(row)
             else:
-                ranked.setdefault(name, []).append((target, score * first.sign, True))
-        for name, rows in ranked.items():
+                (own if number % self.PARTS == self.MEMBERS else ranked).setdefault(name, []).append(row)
+        for name, rows in [*own.items(), *ranked.items()]:
             results[name] = (results[name][0], rows)  # the kind's own ranking, where it was needed
         for _count, best in results.values():
             if best:
@@ -263,3 +287,27 @@ class KindsMatch:
             "ORDER BY score, target DESC LIMIT %s) best)"
         )
         return table, [*params, marked], marked
+
+    @staticmethod
+    def _too_few(table, public):
+        """SQL of whether `table` holds fewer rows whose column `public` is true than the first parameter,
+        and as many rows as the second: full, so that the matches beyond it may hold more."""
+        return f"(SELECT COUNT(*) FROM {table} WHERE {public}) < %s AND (SELECT COUNT(*) FROM {table}) = %s"  # noqa: S608
+
+    @staticmethod
+    def _own_best(number, part, types, too_few, too_few_params):
+        """The best matches of a kind's members, marked public or not: ranked only when its models' shared
+        best hold `too_few` of its public matches (its LIMIT is 0 otherwise, and nothing is read).
+
+        Telling a match's kind is one lookup of the item, where telling whether it is public is several
+        (an offer's company, its dates): "oferta syntetyczna" at 100,000 items, whose services all rank
+        above its offers, ranks 33,334 matches either way (bench/RESULTS-search.md).
+        """
+        members_sql, members_params = held_by(part.members, "matched.target")
+        public_sql, public_params = held_by(part.queryset, "own.target")
+        table = (
+            f"own{number} AS MATERIALIZED (SELECT own.target, own.score, {public_sql} AS public FROM "  # noqa: S608
+            f"(SELECT target, score FROM matched WHERE content_type IN ({types}) AND {members_sql} "
+            f"ORDER BY score, target DESC LIMIT (CASE WHEN {too_few} THEN %s ELSE 0 END)) own)"
+        )
+        return table, [*public_params, *members_params, *too_few_params, part.own_marked]

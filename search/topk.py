@@ -26,6 +26,7 @@ from django.db import connection
 
 from wagtail.search.backends import get_search_backend
 
+from .public import every_item
 from .terms import normalise
 
 # How many times the matches wanted one ranking of a model gives, when its kinds share it.
@@ -213,6 +214,7 @@ def _joint_match(query, wanted, stop, limit):
     backend = get_search_backend()
     if not (getattr(backend, "lower_scores_rank_first", False) and connection.vendor == "sqlite"):
         return None
+    from .queries import KINDS_BY_SLUG  # noqa: PLC0415 - queries builds on this module
     from .sqlite import KindPart, KindsMatch  # noqa: PLC0415 - the FTS5 model exists on SQLite only
 
     kinds_of = {}
@@ -225,10 +227,12 @@ def _joint_match(query, wanted, stop, limit):
             return None
         # Kinds that share their model (offers, services) look among as many of its best as a shared
         # ranking does elsewhere; a kind of its own model only steps over the few not public.
-        depth = SHARED_DEPTH if kinds_of[queryset.model] > 1 else 2
+        shares = kinds_of[queryset.model] > 1
+        depth = SHARED_DEPTH if shares else KindPart.OWN_DEPTH
         size = stop if ranking and count != 0 else 0
         count_limit = limit + 1 if count is None else None
-        parts.append(KindPart(slug, match, queryset, count_limit, size, depth))
+        members = every_item(KINDS_BY_SLUG[slug]) if shares else None
+        parts.append(KindPart(slug, match, queryset, count_limit, size, depth, members))
     return KindsMatch(parts)
 
 

@@ -128,11 +128,17 @@ def test_public_matches_ranked_below_many_private_ones_are_still_shown_and_count
     assert {hit.item.pk for hit in results[:10]} == {page.pk for page in lower}
 
 
+def services_above_every_offer(count=25):
+    """More services matching "hydroponika" in their titles than a shared ranking holds: their company."""
+    company = CompanyFactory(name="Szklarnie Sp. z o.o.")
+    for number in range(count):
+        OfferFactory(title=f"Hydroponika, hydroponika {number}", kind=Offer.Kind.SERVICE, company=company)
+    return company
+
+
 @NO_KEPT_RANKINGS
 def test_offers_ranked_below_more_services_than_a_shared_ranking_holds_are_still_shown(site_tree):
-    company = CompanyFactory(name="Szklarnie Sp. z o.o.")
-    for number in range(25):
-        OfferFactory(title=f"Hydroponika, hydroponika {number}", kind=Offer.Kind.SERVICE, company=company)
+    company = services_above_every_offer()
     for number in range(2):
         OfferFactory(title=f"Szukamy partnera {number}", summary="Coś o hydroponice.", company=company)
     offers = KINDS_BY_SLUG["offers"]
@@ -143,6 +149,20 @@ def test_offers_ranked_below_more_services_than_a_shared_ranking_holds_are_still
 
     assert results.counts[offers] == 2
     assert [hit.item.pk for hit in results[:1]] == [pk for pk, _score in ranked_in_full(offers, query, 1)]
+
+
+@NO_KEPT_RANKINGS
+def test_an_offer_ranked_below_many_services_and_below_expired_offers_is_still_shown(site_tree):
+    company = services_above_every_offer()
+    for number in range(3):
+        OfferFactory(title=f"Hydroponika: oferta wygasła {number}", valid_until=YESTERDAY, company=company)
+    current = OfferFactory(title="Szukamy partnera", summary="Coś o hydroponice.", company=company)
+
+    # One result a page: the shared best are 20 services, the offers' own best 2 expired offers.
+    results = search_site("hydroponika", polish(), kind="offers", per_page=1)
+
+    assert results.counts[KINDS_BY_SLUG["offers"]] == 1
+    assert [hit.item.pk for hit in results[:1]] == [current.pk]
 
 
 def api_offers(client, **params):
