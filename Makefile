@@ -36,9 +36,12 @@ debian-packages:
 	@missing="$$(.ci/missing-debian-packages)"; \
 	if [ -n "$$missing" ]; then echo "Missing Debian packages: $$missing - run: sudo apt-get install -y $$missing"; exit 1; fi
 
+# One pytest worker per core (pytest-xdist); the browser tests and the production topology each stay
+# on one worker, so their servers start once. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
 test: debian-packages install node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

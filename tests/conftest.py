@@ -12,7 +12,15 @@ from demo.content import load_demo_content
 from demo.structure import ensure_site_structure
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the groups
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (`make test`), the browser tests share one e2e server and database and the
+    # production topology tests their services: each set runs whole on one worker, started once.
+    for item in items:
+        path = item.path.as_posix()
+        for group in ("e2e", "deploy"):
+            if f"/tests/{group}/" in path:
+                item.add_marker(pytest.mark.xdist_group(group))
     # The production topology is PostgreSQL's: those tests start their own servers and run once,
     # in CI's PostgreSQL pass, instead of twice.
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -78,9 +86,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-# One browser for the whole session: the browser tests and the deployment tests share it
-# (Playwright's sync API allows one running instance per thread).
-@pytest.fixture(scope="session")
+# One browser per test module. While Playwright's sync API runs, this thread has an event loop
+# running, under which Django refuses database access: a pytest-xdist worker goes on to tests of
+# the database after its browser tests, so the browser stops with its module.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).", pytrace=False)

@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Error as PlaywrightError
 from psycopg import sql
 
-from tests.e2e.helpers import ARTIFACTS, REPO_ROOT, watch_csp_violations
+from tests.e2e.helpers import ARTIFACTS, BROWSER_TIMEOUT_MS, REPO_ROOT, watch_csp_violations
 
 SERVER_START_SECONDS = 60
 COMMAND_TIMEOUT_SECONDS = 300
@@ -219,7 +219,7 @@ def page(browser, request):
     Every Content-Security-Policy violation its pages report is collected; the test fails if there is one.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     violations = watch_csp_violations(context)
     page = context.new_page()
     request.node.csp_watch = (page, violations)

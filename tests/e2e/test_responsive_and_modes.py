@@ -8,7 +8,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import AXE_SCRIPT, REPO_ROOT, screenshot, visit, watch_csp_violations
+from tests.e2e.helpers import AXE_SCRIPT, BROWSER_TIMEOUT_MS, REPO_ROOT, screenshot, visit, watch_csp_violations
 
 pytestmark = pytest.mark.slow
 
@@ -134,7 +134,7 @@ def tabs(browser):
     def tab(kind):
         if kind not in contexts:
             context = browser.new_context(locale="pl-PL")
-            context.set_default_timeout(15_000)
+            context.set_default_timeout(BROWSER_TIMEOUT_MS)
             violations = watch_csp_violations(context)
             contexts[kind] = (context.new_page(), violations)
         return contexts[kind]
