@@ -267,6 +267,41 @@ def breakdown(query, locale, runs, seconds):
     return {name: statistics.median(sample[name] for sample in samples) for name in samples[0]}
 
 
+PLANNING_TIME = re.compile(r"Planning Time: ([\d.]+) ms")
+
+
+class PlanningTimer:
+    """On PostgreSQL, how long the planner takes for each statement of a search page: each one is planned
+    again right after it ran (EXPLAIN without ANALYZE plans and does not execute), under the same
+    settings, as search/postgres.py's `planned()` sets them for the statement alone."""
+
+    def __init__(self):
+        self.ms = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        # Only queries can be explained: not SAVEPOINT, nor the statements around a transaction.
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            with context["connection"].cursor() as cursor:
+                cursor.execute(f"EXPLAIN (SUMMARY ON) {sql}", params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            self.ms += float(PLANNING_TIME.search(plan).group(1))
+        return result
+
+
+def planning(query, locale, runs, seconds):
+    """The median, over `runs` first-time searches, of PostgreSQL's planning time for all the search
+    page's statements, in ms; measured in runs of their own, as planning them again doubles it."""
+    samples = []
+    for _ in range(runs):
+        forget_searches()
+        timer = PlanningTimer()
+        with Deadline(seconds), connection.execute_wrapper(timer):
+            site_page(query, locale)
+        samples.append(timer.ms)
+    return statistics.median(samples)
+
+
 def sqlite_apart_once(query, locale, seconds):
     """What SQLite's joint statement (search/sqlite.py's KindsMatch) does for `query`, in ms, timed in
     one go so that a change in the machine's speed falls on every part alike: the whole statement,
@@ -597,20 +632,32 @@ def measure(args, out):
         "adds on top."
     )
     out()
-    out("| query | statements | rank ms | count ms | rank + count ms | rows ms | Python ms | page ms | highlight ms |")
-    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    planned = vendor == "postgresql"
+    if planned:
+        out(
+            "On PostgreSQL, **of which planning** is how long the planner takes for all those statements "
+            "(each one planned again, in runs of their own, with EXPLAIN and the same settings): every "
+            "phrase is new SQL to plan, as the site sends its statements with their values in them."
+        )
+        out()
+    planning_head = " of which planning ms |" if planned else ""
+    out(
+        "| query | statements | rank ms | count ms | rank + count ms | rows ms |"
+        f"{planning_head} Python ms | page ms | highlight ms |"
+    )
+    out("|---|---:|---:|---:|---:|---:|" + ("---:|" if planned else "") + "---:|---:|---:|")
     for query, p50 in over_aim:
         runs = args.breakdown_runs if p50 <= args.slow_seconds * 1000 else 1
         try:
             phases = breakdown(query, polish, runs, args.timeout)
+            planning_ms = planning(query, polish, runs, args.timeout) if planned else None
         except Exception as error:
-            out(f"| {query} | {failure(error)} | | | | | | | |")
+            out(f"| {query} | {failure(error)} | | | | |" + (" |" if planned else "") + " | | |")
             continue
-        out(
-            f"| {query} | {phases['statements']:.0f} | "
-            + " | ".join(ms(phases[name]) for name in (*PHASES, "python", "total", "highlight"))
-            + " |"
-        )
+        statements = " | ".join(ms(phases[name]) for name in PHASES)
+        rest = " | ".join(ms(phases[name]) for name in ("python", "total", "highlight"))
+        planning_cell = f" {ms(planning_ms)} |" if planned else ""
+        out(f"| {query} | {phases['statements']:.0f} | {statements} |{planning_cell} {rest} |")
     out()
     if vendor == "sqlite":
         sqlite_apart([query for query, _p50 in over_aim], polish, args, out)
@@ -650,8 +697,8 @@ indexes it.
   "suggestions" is how many it shows (at most 8).
 - **Where the time goes**: for each query whose search page is over the aim (p95 under 50 ms on
   PostgreSQL, under 100 ms on SQLite at 100,000 items, issue #19), the phases of that page; on
-  SQLite, its one statement taken apart (finding the matches in FTS5, reading their index entries,
-  bm25(), keeping them, the rest).
+  PostgreSQL, how much of its statements' time is planning; on SQLite, its one statement taken
+  apart (finding the matches in FTS5, reading their index entries, bm25(), keeping them, the rest).
 
 Every section was measured on a shared development machine, so expect noise, most of all in the
 p95. Its speed changes from session to session and within minutes: each section records, besides
