@@ -341,6 +341,31 @@ class KeptTermsMatch:
         """How many matches `queryset` holds, every one: see count_all_held."""
         return count_all_held(queryset, *self.targets())
 
+    def scores_below(self, score):
+        """Whether every match scores below `score`, as far as each word's highest kept rank and parts in the
+        kinds show (score_bound): one statement of index lookups, where ranking the kind's best takes several.
+        Never where a word is several terms, which score_bound does not cover."""
+        if self.terms is None:
+            return False
+        table = _scores_table()
+        reads, params = [], []
+        for term in self.terms:
+            for value, condition in (("rank", "true"), *HIGHEST):
+                per_kind = ", ".join(
+                    f"(SELECT {value} FROM {table} WHERE term = %s AND kind = %s AND {condition} "  # noqa: S608
+                    f"ORDER BY {value} DESC LIMIT 1)"
+                    for _kind in self.kinds
+                )
+                reads.append(f"coalesce(greatest({per_kind}), 0)")
+                params += [part for kind in self.kinds for part in (term, kind)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(reads)}", params)
+            values = cursor.fetchone()
+        read = 1 + len(HIGHEST)
+        ranks = [values[start] for start in range(0, len(values), read)]
+        highest = [Highest(*values[start + 1 : start + read]) for start in range(0, len(values), read)]
+        return score_bound(ranks, highest) * (1 + BOUND_MARGIN) < score
+
     def best(self, queryset, limit):
         """[(pk, score, public), …] of the `limit` best matches, each marked whether `queryset` holds it."""
         # A kind with fewer public matches than wanted has its few merged at once: its first rows would

@@ -39,6 +39,7 @@ from . import suggestions
 from .public import public_items
 from .terms import Term, any_of
 from .topk import (
+    BELOW,
     count_all_matches,
     count_matches,
     exact_count_limit,
@@ -293,15 +294,21 @@ class SiteResults(Sequence):
             if counts[kind] is None or kind not in rankings:
                 wanted.append((kind.slug, self._public(kind), counts[kind], kind not in rankings))
         if wanted:
+            # Kinds merged by score: one whose matches all score below the best found so far is not ranked.
+            merged = None
+            if len(self.shown_kinds) > 1:
+                merged = [row[1] for kind in self.shown_kinds for row in rankings.get(kind, [])]
             with kinds_planned(self.query):
-                found = search_kinds(self.query, self.locale, wanted, stop, self.count_limit)
+                found = search_kinds(self.query, self.locale, wanted, stop, self.count_limit, merged)
             for kind in KINDS:
                 count, ranked = found.get(kind.slug, (None, None))
                 if counts[kind] is None:  # counted now
                     counts[kind] = count
                     if kept:
                         content_cache.set(self._key("search_rankings:count", kind), count, CONTENT_SECONDS)
-                if ranked is not None:
+                if ranked is BELOW:
+                    rankings[kind] = []  # for this page only: a search of that kind alone shows its best
+                elif ranked is not None:
                     rankings[kind] = self._keep(kind, stop, ranked)
         self._ranking = rankings
         self._counts = counts

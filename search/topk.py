@@ -17,6 +17,9 @@ than they need. Here, on the database backends:
   with the backend's ts_rank formula, no join to the content but the lookup of the public ones
   (search/postgres.py), offers and services sharing one ranking of the offers, each kind's
   matches read from an index of (kind, word) (migration 0005).
+* `search_kinds`, for a page of several kinds merged by score, does not rank a kind whose every
+  match scores below the page's best found so far, where the kind's match can tell from its words'
+  kept ranks without ranking (PostgreSQL, words of one term each).
 """
 
 from contextlib import nullcontext
@@ -184,7 +187,12 @@ def _best(match, queryset, stop, shared=None, checked=True):
     return [(pk, score) for pk, score in chosen]
 
 
-def search_kinds(query, locale, wanted, stop, limit):
+# A kind's ranking where the page merges kinds by score and none of the kind's matches can be among the
+# page's first: [] for that page, and not to be kept as the kind's own ranking.
+BELOW = object()
+
+
+def search_kinds(query, locale, wanted, stop, limit, merged=None):
     """The counts and first `stop` matches of several kinds of one search: {slug: (count, [(pk, score), …] or None)}.
 
     Only the ids and scores are read: the page reads the rows of the few it shows, of whichever kinds.
@@ -193,20 +201,40 @@ def search_kinds(query, locale, wanted, stop, limit):
     stop after limit + 1, as count_matches does, and a kind with no match is not ranked. On SQLite
     one statement scores every match once for all kinds; elsewhere each kind is counted and ranked
     on its own, kinds of one model sharing its ranking.
+
+    `merged`, where the page shows the first `stop` of all kinds merged by score: the scores of the
+    rankings it has already (kept from an earlier search). A kind whose every match scores below the
+    `stop`-th best so far, as its match can tell without ranking (KeptTermsMatch.scores_below), is
+    then not ranked: its ranking is BELOW. At 100,000 items, "firma syntetyczna torun" finds its
+    ten best in companies, and offers and services, each a 10 ms ranking, score below them all.
     """
     joint = _joint_match(query, wanted, stop, limit)
     if joint is not None:
         return _from_joint(joint, wanted, stop)
     results = {}
     shared = {}
+    best = None if merged is None else sorted(merged, reverse=True)[:stop]
     for slug, queryset, count, ranking in wanted:
         if count is None:
             count = count_matches(queryset, query, locale, limit, slug)
         ranked = None
         if ranking:
-            ranked = top_ranked(queryset, query, locale, stop, shared, slug, count) if count else []
+            if not count:
+                ranked = []
+            elif best is not None and len(best) == stop and _scores_below(query, queryset.model, slug, count, best[-1]):
+                ranked = BELOW
+            else:
+                ranked = top_ranked(queryset, query, locale, stop, shared, slug, count)
+                if best is not None:
+                    best = sorted([*best, *(score for _pk, score in ranked)], reverse=True)[:stop]
         results[slug] = (count, ranked)
     return results
+
+
+def _scores_below(query, model, slug, matches, score):
+    """Whether every match of the kind scores below `score`, where its match can tell without ranking."""
+    match = index_match(query, model, slug, matches)
+    return match is not None and hasattr(match, "scores_below") and match.scores_below(score)
 
 
 def _joint_match(query, wanted, stop, limit):

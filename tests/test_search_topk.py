@@ -21,7 +21,7 @@ import pytest
 
 from registry.models import Offer
 from search.queries import KINDS, KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
-from search.topk import count_matches, top_matches
+from search.topk import count_matches, index_match, top_matches
 from tests.factories import CompanyFactory, OfferFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -251,6 +251,53 @@ def test_a_kind_with_more_matches_than_the_limit_reads_over_the_limit(client, de
     facets = re.sub(r"\s+", " ", html.split('class="search-facets"', 1)[1].split("</nav>", 1)[0])
     assert re.search(r"(over|ponad) 3\)", facets)  # "Klastry (ponad 3)": six clusters match
     assert "(2)" in facets  # exact below the limit: two companies
+
+
+def companies_above_every_offer():
+    """Twelve companies with both words in their names, three offers with them in their summaries only."""
+    company = CompanyFactory(name="Hurtownia Sp. z o.o.")
+    offers = [
+        OfferFactory(title=f"Dostawy {n}", summary="Zeolit i perlit w workach.", company=company) for n in range(3)
+    ]
+    companies = [CompanyFactory(name=f"Zeolit i perlit {n} Sp. z o.o.") for n in range(12)]
+    return companies, offers
+
+
+def test_a_kind_scoring_below_the_first_page_of_another_still_shows_its_own_best_searched_alone(site_tree):
+    companies, offers = companies_above_every_offer()
+    offers_kind = KINDS_BY_SLUG["offers"]
+
+    with CaptureQueriesContext(connection) as first_page:
+        results = search_site("zeolit perlit", polish())
+        hits = results[:10]
+
+    assert [(hit.kind.slug, hit.item.pk) for hit in hits] == merged_in_full("zeolit perlit", 10)
+    assert {hit.kind.slug for hit in hits} == {"companies"}
+    assert results.counts[offers_kind] == 3
+    if connection.vendor == "postgresql":
+        # The offers' best were never ranked: their words' kept ranks show none reaches the tenth company.
+        ranked = [query["sql"] for query in first_page.captured_queries if "score DESC" in query["sql"]]
+        assert ranked and not any("'offers'" in sql for sql in ranked)
+    # No empty ranking was kept for offers: searched alone, they are shown.
+    alone = search_site("zeolit perlit", polish(), kind="offers")
+    assert [hit.item.pk for hit in alone[:10]] == [
+        pk for pk, _score in ranked_in_full(offers_kind, parse("zeolit perlit", polish()), 10)
+    ]
+    assert {hit.item.pk for hit in alone[:10]} == {offer.pk for offer in offers}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's kept ranks (search/scores.py)")
+@pytest.mark.parametrize("text", ["zeolit perlit", "zeolit perlit workach", "perlit hurtownia"])
+def test_no_match_scores_above_what_its_words_kept_ranks_allow(site_tree, text):
+    companies_above_every_offer()
+    query = parse(text, polish())
+    for kind in KINDS:
+        best = ranked_in_full(kind, query, 1)
+        if best:
+            match = index_match(query, kind.model, kind.slug, 1)
+            ((_pk, score),) = best
+            assert not match.scores_below(score), (text, kind.slug)
+            assert match.scores_below(score * 2 + 1), (text, kind.slug)
 
 
 @NO_KEPT_RANKINGS
