@@ -92,9 +92,13 @@ def terms_read_in_order():
     word's rows) where there are two: it then reads all 33,000 public companies into a hash to
     match them (9 ms) rather than look the two up (0.1 ms), or scans the whole table of scores
     hoping to meet the kind's rows early. A count stops after 1,001 public matches, so reading the
-    term's rows in order and looking each up is never much worse and often far better.
+    term's rows in order and looking each up is never much worse and often far better. Nor do parallel
+    workers pay for so short a read: at 100,000 items, the services' count of "syntetyczny" took 14 ms
+    with two, 5 ms without (most of it their start).
     """
-    return planned(enable_seqscan="off", enable_hashjoin="off", enable_mergejoin="off")
+    return planned(
+        enable_seqscan="off", enable_hashjoin="off", enable_mergejoin="off", max_parallel_workers_per_gather="0"
+    )
 
 
 def words_merged_in_order():
