@@ -351,19 +351,16 @@ class KeptTermsMatch:
         Never where a word is several terms, which score_bound does not cover."""
         if self.terms is None:
             return False
-        table = _scores_table()
-        reads, params = [], []
-        for term in self.terms:
-            for value, condition in (("rank", "true"), *HIGHEST):
-                per_kind = ", ".join(
-                    f"(SELECT {value} FROM {table} WHERE term = %s AND kind = %s AND {condition} "  # noqa: S608
-                    f"ORDER BY {value} DESC LIMIT 1)"
-                    for _kind in self.kinds
-                )
-                reads.append(f"coalesce(greatest({per_kind}), 0)")
-                params += [part for kind in self.kinds for part in (term, kind)]
+        reads = [
+            _highest(term, value, condition, self.kinds)
+            for term in self.terms
+            for value, condition in (("rank", "true"), *HIGHEST)
+        ]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(reads)}", params)
+            cursor.execute(
+                f"SELECT {', '.join(sql for sql, _params in reads)}",
+                [param for _sql, params in reads for param in params],
+            )
             values = cursor.fetchone()
         read = 1 + len(HIGHEST)
         ranks = [values[start] for start in range(0, len(values), read)]
@@ -429,7 +426,6 @@ class KeptTermsMatch:
         as if it held the word in its title too: at 100,000 items, "firma syntetyczna torun" then stops
         after each word's first 100 rows for companies, offers and services alike, where every match of
         two kinds was merged."""
-        table = _scores_table()
         firsts, selects, params, word_params = [], [], [], []
         for position, term in enumerate(self.terms):
             first_sql, first_params = _first_in_rank_order(term, self.kinds, reads)
@@ -437,20 +433,14 @@ class KeptTermsMatch:
             params += first_params
             # Each highest value of the rows not read, from its index (search/scores.py) for each kind: rows
             # ranked above the last read were all read, so the scan skips fewer rows than were read.
-            highest = []
-            for value, condition in HIGHEST:
-                per_kind = ", ".join(
-                    f"(SELECT {value} FROM {table} WHERE term = %s AND kind = %s AND {condition} "  # noqa: S608
-                    f"AND rank <= (SELECT min(rank) FROM first{position}) ORDER BY {value} DESC LIMIT 1)"
-                    for _kind in self.kinds
-                )
-                highest.append(f"coalesce(greatest({per_kind}), 0)")
+            not_read = f"rank <= (SELECT min(rank) FROM first{position})"  # noqa: S608
+            highest = [_highest(term, value, f"{condition} AND {not_read}", self.kinds) for value, condition in HIGHEST]
             selects.append(
                 f"SELECT {position}, count(*), min(object_id) FILTER (WHERE rank = last.least), last.least, "  # noqa: S608
-                f"NULL::boolean, {', '.join(highest)} FROM first{position}, "
+                f"NULL::boolean, {', '.join(sql for sql, _params in highest)} FROM first{position}, "
                 f"(SELECT min(rank) AS least FROM first{position}) last GROUP BY last.least"
             )
-            word_params += [part for _value in HIGHEST for kind in self.kinds for part in (term, kind)]
+            word_params += [param for _sql, params in highest for param in params]
         # Only quoted names and numbers made here are formatted into the SQL; terms are parameters.
         seen = " UNION ".join(f"SELECT object_id FROM first{position}" for position in range(len(self.terms)))  # noqa: S608
         # One array, looked up in each word's rows by the index: simpler to plan than a join to the union.
@@ -521,6 +511,17 @@ HIGHEST = (
     ("(title_rank * title_norm)", "title_rank > 0"),
     ("body_rank", "body_rank > 0"),
 )
+
+
+def _highest(term, value, condition, kinds):
+    """SQL of the highest `value` of a term's kept rows of these kinds where `condition` holds (0 if none), each
+    kind's read from its index (search/scores.py), and its parameters."""
+    per_kind = ", ".join(
+        f"(SELECT {value} FROM {_scores_table()} WHERE term = %s AND kind = %s AND {condition} "  # noqa: S608
+        f"ORDER BY {value} DESC LIMIT 1)"
+        for _kind in kinds
+    )
+    return f"coalesce(greatest({per_kind}), 0)", [part for kind in kinds for part in (term, kind)]
 
 
 def score_bound(ranks, highest):
