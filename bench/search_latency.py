@@ -95,9 +95,8 @@ def forget_searches(published=False):
     """Nothing kept from an earlier search: the content cache (counts, rankings, anything else a
     search keeps until content changes) is emptied before every run; the "search_rankings" layer
     is off besides (see main). The content itself has not changed, as on a site serving searches
-    between two publishes: the generation stays, and with it what each process keeps of it that
-    no search of a phrase made (each kind's public queryset, the "search_public" layer). With
-    `published`, the generation moves on too, as a publish moves it: the first search after one."""
+    between two publishes: the generation stays. With `published`, the generation moves on too,
+    as a publish moves it: the first search after one."""
     generation = cache.get(GENERATION_KEY)
     caches["content"].clear()  # the shared cache too (the test settings' local memory), generation and all
     if generation is not None and not published:
@@ -686,9 +685,8 @@ indexes it.
   count of every kind and the first ten results merged by rank (`search_site()`), with nothing kept
   from an earlier search: the content cache is emptied before every run and the kept rankings
   ("search_rankings" layer) are off. Content has not changed since the process served its first
-  search, so each kind's public queryset, which no phrase chooses, is built already (the
-  "search_public" layer, search/public.py); "after a publish" is the same page as the first search
-  after content changed, when they are built again. Rendering, highlighting and HTTP are not
+  search; "after a publish" is the same page as the first search after content changed, with the
+  generation of published content moved on before every run. Rendering, highlighting and HTTP are not
   included (the breakdown shows highlighting). "matches" is the exact total over every kind,
   counted apart.
 - **API search**: `search_slice()` on the public offers, the exact total and a page of 20, as the

@@ -93,7 +93,6 @@ LAYERS = (
     "list_totals",  # the total of a paginated list, on the site and in the API
     "filter_choices",  # the choices of the list filters (tags, years, sectors, clusters)
     "search_rankings",  # each search's counts per kind and its best matches
-    "search_public",  # each kind's public queryset as searches use it (in each process's memory)
     "fragments",  # the rendered filter forms and cluster maps
     "local_copies",  # each app server's in-memory copy of the values kept here (cms/cache.py)
 )

@@ -10,22 +10,11 @@ from weakref import WeakKeyDictionary
 
 from django.db.models.expressions import RawSQL
 
-from cms.generation import current_generation, layer_on
-
-# Each kind's public queryset per language, for the generation of published content it was built
-# under: {generation: {(kind, language): queryset}}. Building the five of a search page and compiling
-# them for its statements costs it 3 to 6 ms (bench/RESULTS-search.md: a first-time search page
-# against the same "after a publish"), and what they hold besides SQL of their own (today's date for
-# offers' validity, the private parts of the page tree) changes only with the generation: a publish,
-# a view restriction or midnight moves it on. Kept in this process only: they are never evaluated
-# (every use filters or counts a copy), so they hold no rows.
-_kept = {}
-
 # A search asks one public queryset both for its count and for its best matches, of rows it may
 # name differently (SQLite's joint statement: `matched.target`, `best.target`): compiling its SQL
 # costs about a millisecond, more than some of the statements it goes into, so it is compiled once
 # per queryset, with a marker where the column goes. Querysets are never changed in place, and are
-# forgotten with the search, or with their generation where they are kept (public_items).
+# forgotten with the search (or, for every_item's, kept with the process).
 _compiled = WeakKeyDictionary()
 _COLUMN = "held_by_column_7c1f"  # no table, column or parameter of ours is called this
 
@@ -40,22 +29,6 @@ def held_by(queryset, column):
         _compiled[queryset] = (sql, params)
     sql, params = _compiled[queryset]
     return f"EXISTS ({sql.replace(_COLUMN, column)})", params
-
-
-def public_items(kind, locale):
-    """`kind.public(locale)`, built once per generation of published content in this process (the
-    `search_public` layer): the same queryset object, so that held_by compiles it once too."""
-    if not layer_on("search_public"):
-        return kind.public(locale)
-    generation = current_generation()
-    kept = _kept.get(generation)
-    if kept is None:
-        _kept.clear()  # an earlier generation's are never asked for again
-        kept = _kept.setdefault(generation, {})
-    key = (kind.slug, getattr(locale, "pk", locale))
-    if key not in kept:
-        kept[key] = kind.public(locale)
-    return kept[key]
 
 
 @cache

@@ -47,9 +47,8 @@ def test_a_page_reads_the_same_with_a_layer_switched_off(client, demo, settings,
     computed, queries_without = visit(client)
     for path in PATHS:
         assert computed[path] == kept[path], path
-    # The fragments save rendering, not queries (see the next test); the public querysets of search,
-    # building and compiling them (bench/RESULTS-search.md).
-    if layer not in ("fragments", "search_public"):
+    # The fragments save rendering, not queries (see the next test).
+    if layer != "fragments":
         assert queries_without > queries_with_layer
 
 
