@@ -46,8 +46,8 @@ class ReadersWords:
 
 
 class TitlesKept:
-    """An index that keeps the type-ahead's title words (search/suggestions.py) and, on PostgreSQL, the
-    one-word search's scores (search/scores.py) in step with its entries.
+    """An index that keeps the type-ahead's title words (search/suggestions.py) and the one-word search's
+    scores (PostgreSQL, search/scores.py) or terms' hits (SQLite, search/hits.py) in step with its entries.
 
     Everything that indexes goes through here: saves and publishes, deletes, bulk loads
     (`add_bulk`) and rebuilds (the rebuilder's `add_items`, after `delete_stale_entries`).
@@ -57,21 +57,25 @@ class TitlesKept:
         super().add_items(model, items)
         suggestions().index_titles(model, items)
         scores().index_scores(model, items)
+        hits().index_hits(model, items)
 
     def delete_item(self, item):
         super().delete_item(item)
         suggestions().remove_titles(item)
         scores().remove_scores(item)
+        hits().remove_hits(item)
 
     def reset(self):
         super().reset()
         suggestions().remove_all_titles()
         scores().remove_all_scores()
+        hits().remove_all_hits()
 
     def delete_stale_entries(self):
         super().delete_stale_entries()
         suggestions().remove_stale_titles()
         scores().remove_stale_scores()
+        hits().remove_stale_hits()
 
 
 class ScoresRefilled:
@@ -94,6 +98,12 @@ def scores():
     from search import scores  # as suggestions()
 
     return scores
+
+
+def hits():
+    from search import hits  # as suggestions()
+
+    return hits
 
 
 @cache

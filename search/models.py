@@ -14,6 +14,7 @@ from cms.params import page_number
 from registry.models import attach_index_pages
 
 from .highlight import highlight, matching_text, snippet, summaries
+from .hits import TermHits  # noqa: F401 - the one-word search's table on SQLite, a model of this app
 from .queries import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, InvalidQuery, search_site, suggest
 from .scores import TermScore  # noqa: F401 - the one-word search's table, a model of this app
 from .suggestions import TitleWord  # noqa: F401 - the type-ahead's table, a model of this app

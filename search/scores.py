@@ -132,13 +132,13 @@ def kept_words(query):
     return words if words and None not in words else None
 
 
-def kept_content_types(model):
-    """The content types of `model`'s index entries whose terms are kept (PostgreSQL, the search page's kinds).
+def kept_content_types(model, vendor="postgresql"):
+    """The content types of `model`'s index entries whose terms are kept (on `vendor`, the search page's kinds).
 
     A model above a kind counts too: a rebuild indexes pages as Page as well as by their own class,
     and each pass rewrites the same entries.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != vendor:
         return []
     from .queries import KINDS  # noqa: PLC0415 - the kinds import the content models
 

@@ -6,9 +6,9 @@ running the match again; at 100,000 items either costs seconds. Here the FTS5 ta
 query (CROSS JOIN fixes the order), and the best matches are ranked with the backend's own weighted
 bm25() in the same query. The search page asks for every kind at once (`KindsMatch`): one statement
 scores each match once, where a statement per kind would walk every match and score its own
-(bench/RESULTS-search.md: bm25() is most of the cost, about 0.7 µs a match). Imported only on
-SQLite: the FTS5 model exists there alone.
-"""
+(bench/RESULTS-search.md: bm25() is most of the cost, about 0.9 µs a match). A search page of one
+term scores only a few matches, named by the term's kept hits (`OneTermKinds`, search/hits.py).
+Imported only on SQLite: the FTS5 model exists there alone."""
 
 from copy import copy
 from dataclasses import dataclass
@@ -37,6 +37,7 @@ class FullTextMatch:
 
     def __init__(self, backend, model, query):
         query = normalize(query)
+        self.query = query
         self.supported = not isinstance(query, MatchAll | Not)
         if not self.supported:
             return
@@ -188,6 +189,9 @@ class KindsMatch:
 
     def run(self):
         """{name: (count or None, [(pk, score, public), …] best first, or None)}."""
+        one_term = OneTermKinds.of(self.parts)
+        if one_term is not None:
+            return one_term.run()
         first = self.parts[0].match
         scored, params = self.every_match().scored()
         # MATERIALIZED: every match is scored once, however many parts read it.
@@ -311,3 +315,127 @@ class KindsMatch:
             f"ORDER BY score, target DESC LIMIT (CASE WHEN {too_few} THEN %s ELSE 0 END)) own)"
         )
         return table, [*public_params, *members_params, *too_few_params, part.own_marked]
+
+
+class OneTermKinds:
+    """The counts and best matches of several kinds of a search of one FTS5 term, from its kept hits.
+
+    bm25() ranks a kind's matches of one term by their hits and length alone (search/hits.py): each
+    kind's best are among the `size` shortest public matches of each number of hits, read in the
+    order of the kept rows' index, and bm25() scores only those. Each count reads the term's rows of
+    its kind, looking up whether each is public, up to its limit. A word of several index terms
+    ("współpraca": wspolpraca, współpraca) is one term here if FTS5 makes each of them one token
+    and only one of those tokens is in any item of the kinds: the others add nothing to any score.
+    Two statements: each kind's numbers of hits, then everything else.
+    """
+
+    COUNT, CANDIDATE = 0, 1
+
+    def __init__(self, parts, term, classes):
+        self.parts = parts
+        self.term = term
+        self.classes = classes  # {kind: [hits, …]}
+
+    @classmethod
+    def of(cls, parts):
+        """The search as one term's, or None where it is not one (it is then scored over every match)."""
+        from .hits import kept, tokens  # noqa: PLC0415 - a model's module
+        from .scores import kept_words  # noqa: PLC0415
+
+        words = kept_words(parts[0].match.query)
+        if words is None or len(words) != 1 or not kept():
+            return None
+        found = tokens(words[0])
+        if any(len(terms) != 1 for terms in found):
+            return None  # a term of several tokens is a phrase
+        classes = cls._classes(sorted({terms[0] for terms in found}), [part.name for part in parts])
+        if len(classes) > 1:
+            return None
+        term, kinds = next(iter(classes.items()), (None, {}))
+        return cls(parts, term, kinds)
+
+    @staticmethod
+    def _classes(terms, kinds):
+        """{term: {kind: [hits, …]}} of the terms that are in items of the kinds: each number of hits a
+        term has in a kind, found by skipping through the index from one to the next."""
+        from .hits import TermHits  # noqa: PLC0415
+
+        table = connection.ops.quote_name(TermHits._meta.db_table)
+        pairs = ", ".join(["(%s, %s)"] * (len(terms) * len(kinds)))
+        following = f"SELECT MIN(h.hits) FROM {table} h WHERE h.term = c.term AND h.kind = c.kind"  # noqa: S608
+        sql = (
+            f"WITH RECURSIVE pairs(term, kind) AS (VALUES {pairs}), "  # noqa: S608 - placeholders and our own SQL
+            f"classes(term, kind, hits) AS (SELECT c.term, c.kind, ({following}) FROM pairs c "
+            f"UNION ALL SELECT c.term, c.kind, ({following} AND h.hits > c.hits) FROM classes c "
+            "WHERE c.hits IS NOT NULL) "
+            "SELECT term, kind, hits FROM classes WHERE hits IS NOT NULL"
+        )
+        params = [value for term in terms for kind in kinds for value in (term, kind)]
+        found = {}
+        for term, kind, hits in KindsMatch.rows(sql, params):
+            found.setdefault(term, {}).setdefault(kind, []).append(hits)
+        return found
+
+    def run(self):
+        """{name: (count or None, [(pk, score, True), …] best first, or None)}, as KindsMatch.run."""
+        from .hits import TermHits  # noqa: PLC0415
+
+        results = {
+            part.name: (None if part.count_limit is None else 0, [] if part.size else None) for part in self.parts
+        }
+        table = connection.ops.quote_name(TermHits._meta.db_table)
+        counts, count_params, candidates, params = [], [], [], []
+        for number, part in enumerate(self.parts):
+            if part.name not in self.classes:
+                continue  # no item of the kind holds the term: counted 0, nothing to rank
+            public_sql, public_params = held_by(part.queryset, "h.object_id")
+            if part.count_limit is not None:
+                counts.append(
+                    f"SELECT {number}, {self.COUNT}, COUNT(*), NULL FROM (SELECT 1 FROM {table} h "  # noqa: S608
+                    f"WHERE h.term = %s AND h.kind = %s AND {public_sql} LIMIT %s)"
+                )
+                count_params += [self.term, part.name, *public_params, part.count_limit]
+            for hits in self.classes[part.name] if part.size else []:
+                candidates.append(
+                    f"SELECT * FROM (SELECT {number} AS part, h.object_id AS target, h.entry_id AS entry "  # noqa: S608
+                    f"FROM {table} h WHERE h.term = %s AND h.kind = %s AND h.hits = %s AND {public_sql} "
+                    "ORDER BY h.length, h.object_id DESC LIMIT %s)"
+                )
+                params += [self.term, part.name, hits, *public_params, part.size]
+        if not counts and not candidates:
+            return results
+        selects, tables = list(counts), []
+        if candidates:
+            # bm25() scores the candidates alone, by the search's own match. Their rowids are a filter
+            # that FTS5 is not told of (the unary plus): told, it would run the match again for each
+            # rowid, working out the term's weight each time (3 ms a rowid at 100,000 items), where the
+            # match read once and filtered costs about 16 ms for a term in every item.
+            match = self.parts[0].match
+            fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
+            tables = [
+                f"candidates AS MATERIALIZED ({' UNION ALL '.join(candidates)})",
+                f"scored AS MATERIALIZED (SELECT {fts}.rowid AS entry, {match.score_sql} AS score FROM {fts} "  # noqa: S608
+                f"WHERE {match.match_sql} AND +{fts}.rowid IN (SELECT entry FROM candidates))",
+            ]
+            params += [*match.score_params, *match.match_params]
+            selects.append(
+                f"SELECT c.part, {self.CANDIDATE}, c.target, s.score "  # noqa: S608 - an integer of our own
+                "FROM candidates c JOIN scored s ON s.entry = c.entry"
+            )
+        sql = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
+        if tables:
+            sql = f"WITH {', '.join(tables)} {sql}"
+        found = {}
+        for number, row_type, value, score in KindsMatch.rows(sql, [*params, *count_params]):
+            part = self.parts[number]
+            if row_type == self.COUNT:
+                results[part.name] = (value, results[part.name][1])
+            else:
+                found.setdefault(number, []).append((score, -value, value))
+        sign = self.parts[0].match.sign
+        for number, rows in found.items():
+            part = self.parts[number]
+            # The backend's order: bm25() (lower is better), then newest first.
+            best = sorted(rows)[: part.size]
+            results[part.name] = (results[part.name][0], [(pk, score * sign, True) for score, _newest, pk in best])
+        return results

@@ -9,7 +9,8 @@ than they need. Here, on the database backends:
 * `top_matches` ranks in SQL of our own, with the backend's own scores and order, so a kind's
   order stays the one search_queryset (and the API) gives: on SQLite the FTS5 table alone ranks
   with bm25() and a LIMIT (search/sqlite.py), every kind of a search page in one statement
-  (`search_kinds`); on PostgreSQL a query of one index term reads its
+  (`search_kinds`), and a search page of one term scores only the few matches its kept hits name
+  (search/hits.py); on PostgreSQL a query of one index term reads its
   matches already in rank order from the kept scores (search/scores.py), a query of several words
   combines its words' kept ranks as the backend would, for the items among each word's first rows in
   rank order where an item not read cannot score higher, otherwise for its words' rows merged by item, and

@@ -13,6 +13,7 @@ import pytest
 from clusters.models import ClusterPage
 from cms.text import alternatives, fold, index_terms
 from search import queries
+from search.hits import TermHits
 from search.queries import InvalidQuery, parse, search_site
 from search.scores import TermScore
 
@@ -51,6 +52,7 @@ def test_query_without_searchable_words_is_invalid():
 def test_rebuild_command_shows_progress_and_restores_the_index(demo):
     IndexEntry.objects.all().delete()
     TermScore.objects.all().delete()  # on PostgreSQL a one-word search reads these (search/scores.py)
+    TermHits.objects.all().delete()  # and on SQLite these (search/hits.py)
     polish = Locale.objects.get(language_code="pl")
     assert len(search_site("klaster", polish)) == 0
 
