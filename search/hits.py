@@ -53,6 +53,8 @@ class TermHits(models.Model):
             models.Index(fields=["term", "kind", "hits", "length", "-object_id"], name="search_termhits_best"),
             # An item's rows, to replace or delete them.
             models.Index(fields=["content_type_id", "object_id"], name="search_termhits_item"),
+            # An entry's hits of a term: the other words of a search, looked up for each row read.
+            models.Index(fields=["entry_id", "term", "hits"], name="search_termhits_entry"),
         ]
 
     def __str__(self):

@@ -189,9 +189,10 @@ class KindsMatch:
 
     def run(self):
         """{name: (count or None, [(pk, score, public), …] best first, or None)}."""
-        one_term = OneTermKinds.of(self.parts)
-        if one_term is not None:
-            return one_term.run()
+        kept = KeptHitsKinds.of(self.parts)
+        found = None if kept is None else kept.run()
+        if found is not None:
+            return found
         first = self.parts[0].match
         scored, params = self.every_match().scored()
         # MATERIALIZED: every match is scored once, however many parts read it.
@@ -317,125 +318,270 @@ class KindsMatch:
         return table, [*public_params, *members_params, *too_few_params, part.own_marked]
 
 
-class OneTermKinds:
-    """The counts and best matches of several kinds of a search of one FTS5 term, from its kept hits.
+@dataclass
+class Walked:
+    """One kind's matches read from one driving term's rows of one number of hits, shortest first."""
 
-    bm25() ranks a kind's matches of one term by their hits and length alone (search/hits.py): each
-    kind's best are among the `size` shortest public matches of each number of hits, read in the
-    order of the kept rows' index, and bm25() scores only those. Each count reads the term's rows of
-    its kind, looking up whether each is public, up to its limit. A word of several index terms
-    ("współpraca": wspolpraca, współpraca) is one term here if FTS5 makes each of them one token
-    and only one of those tokens is in any item of the kinds: the others add nothing to any score.
-    Two statements: each kind's numbers of hits, then everything else.
+    part: int  # the kind's place among the parts
+    term: int  # the driving term's place among the search's terms
+    hits: float
+    read: int = 0  # rows read so far, matches or not
+    length: int = 0  # the last row's length
+    done: bool = False
+
+
+class KeptHitsKinds:
+    """The counts and best matches of several kinds of a search, from its terms' kept hits (search/hits.py).
+
+    bm25() scores a match from each term's weighted hits (title 5, body 1) and the row's length alone:
+    more hits of any term score better, a longer row worse, whatever the terms' IDF and the average
+    length. So an item is not among a kind's best `size` once `size` public matches are found that
+    have at least its hits of every term and are no longer: each kind's matches are read, shortest
+    first, from the rows of one driving word's terms, one list per number of hits, each list until
+    that holds for every item it has left (its number of hits of the driving term, the most of every
+    other term in the kind). bm25() then scores only the matches read. For one term that is the
+    `size` shortest public rows of each number of hits, read in one statement. Each count reads the
+    driving word's rows, each item once, looking up the other words' terms, up to its limit. A list
+    that reads more than MAX_READ rows gives up: the search is then scored over every match.
+
+    A word stands for its index terms (search/terms.py) as FTS5 tokenises them; a term in no item of
+    the kinds adds nothing to any score and is left out.
     """
 
-    COUNT, CANDIDATE = 0, 1
+    COUNT, SCORED = 0, 1
+    MAX_TERMS = 6  # each read row looks every other term up
+    MAX_READ = 4000
+    COUNTED = 4 * MAX_READ  # rows of a word counted, to choose the word whose rows are read
+    GROWTH = 4  # each further read of a list reads this many times more rows
 
-    def __init__(self, parts, term, classes):
+    def __init__(self, parts, words, classes, driver):
         self.parts = parts
-        self.term = term
-        self.classes = classes  # {kind: [hits, …]}
+        self.words = words  # [[term, …], …]: the terms of each word in the kinds' items
+        self.terms = [term for word in words for term in word]
+        self.classes = classes  # {term: {kind: [hits, …] ascending}}
+        self.driver = driver  # the place of the word whose terms have the fewest rows: its rows are read
 
     @classmethod
     def of(cls, parts):
-        """The search as one term's, or None where it is not one (it is then scored over every match)."""
+        """The search's kept hits, or None where they do not rank it (it is then scored over every match)."""
         from .hits import kept, tokens  # noqa: PLC0415 - a model's module
         from .scores import kept_words  # noqa: PLC0415
 
         words = kept_words(parts[0].match.query)
-        if words is None or len(words) != 1 or not kept():
+        if words is None or not kept():
             return None
-        found = tokens(words[0])
-        if any(len(terms) != 1 for terms in found):
+        found = dict(zip([term for word in words for term in word], tokens([t for w in words for t in w]), strict=True))
+        if any(len(terms) != 1 for terms in found.values()):
             return None  # a term of several tokens is a phrase
-        classes = cls._classes(sorted({terms[0] for terms in found}), [part.name for part in parts])
-        if len(classes) > 1:
+        words = [sorted({found[term][0] for term in word}) for word in words]
+        if len({term for word in words for term in word}) > cls.MAX_TERMS:
             return None
-        term, kinds = next(iter(classes.items()), (None, {}))
-        return cls(parts, term, kinds)
+        classes, sizes = cls._classes(words, [part.name for part in parts])
+        words = [[term for term in word if term in classes] for word in words]
+        if any(len(set(word) & {t for other in words if other is not word for t in other}) for word in words):
+            return None  # a term of two words: the lists of one would not be the other's
+        return cls(parts, words, classes, sizes.index(min(sizes)))
 
-    @staticmethod
-    def _classes(terms, kinds):
+    @classmethod
+    def _classes(cls, words, kinds):
         """{term: {kind: [hits, …]}} of the terms that are in items of the kinds: each number of hits a
-        term has in a kind, found by skipping through the index from one to the next."""
+        term has in a kind, found by skipping through the index from one to the next; and, for a search
+        of several words, how many rows each word's terms have in the kinds, counted up to COUNTED."""
         from .hits import TermHits  # noqa: PLC0415
 
         table = connection.ops.quote_name(TermHits._meta.db_table)
+        terms = sorted({term for word in words for term in word})
         pairs = ", ".join(["(%s, %s)"] * (len(terms) * len(kinds)))
         following = f"SELECT MIN(h.hits) FROM {table} h WHERE h.term = c.term AND h.kind = c.kind"  # noqa: S608
+        selects = [
+            "SELECT term, kind, hits FROM classes WHERE hits IS NOT NULL",
+        ]
+        params = [value for term in terms for kind in kinds for value in (term, kind)]
+        for number, word in enumerate(words if len(words) > 1 else []):
+            selects.append(
+                f"SELECT NULL, {number}, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} "  # noqa: S608
+                f"WHERE term IN ({', '.join(['%s'] * len(word))}) AND kind IN ({', '.join(['%s'] * len(kinds))}) "
+                "LIMIT %s))"
+            )
+            params += [*word, *kinds, cls.COUNTED]
         sql = (
             f"WITH RECURSIVE pairs(term, kind) AS (VALUES {pairs}), "  # noqa: S608 - placeholders and our own SQL
             f"classes(term, kind, hits) AS (SELECT c.term, c.kind, ({following}) FROM pairs c "
             f"UNION ALL SELECT c.term, c.kind, ({following} AND h.hits > c.hits) FROM classes c "
-            "WHERE c.hits IS NOT NULL) "
-            "SELECT term, kind, hits FROM classes WHERE hits IS NOT NULL"
+            f"WHERE c.hits IS NOT NULL) {' UNION ALL '.join(selects)}"
         )
-        params = [value for term in terms for kind in kinds for value in (term, kind)]
-        found = {}
+        found, sizes = {}, [0] * len(words)
         for term, kind, hits in KindsMatch.rows(sql, params):
-            found.setdefault(term, {}).setdefault(kind, []).append(hits)
-        return found
+            if term is None:
+                sizes[kind] = hits  # a word's place, and its rows
+            else:
+                found.setdefault(term, {}).setdefault(kind, []).append(hits)
+        for kinds_found in found.values():
+            for hits in kinds_found.values():
+                hits.sort()
+        return found, sizes
 
     def run(self):
-        """{name: (count or None, [(pk, score, True), …] best first, or None)}, as KindsMatch.run."""
-        from .hits import TermHits  # noqa: PLC0415
-
+        """{name: (count or None, [(pk, score, True), …] best first, or None)} as KindsMatch.run, or None
+        where a list read too many rows."""
         results = {
             part.name: (None if part.count_limit is None else 0, [] if part.size else None) for part in self.parts
         }
-        table = connection.ops.quote_name(TermHits._meta.db_table)
-        counts, count_params, candidates, params = [], [], [], []
+        if not all(self.words):
+            return results  # a word in no item of the kinds: nothing matches
+        driver = self.driver
+        found = self._walk(driver)
+        if found is None:
+            return None
+        counts, params = [], []
         for number, part in enumerate(self.parts):
-            if part.name not in self.classes:
-                continue  # no item of the kind holds the term: counted 0, nothing to rank
-            public_sql, public_params = held_by(part.queryset, "h.object_id")
-            if part.count_limit is not None:
-                counts.append(
-                    f"SELECT {number}, {self.COUNT}, COUNT(*), NULL FROM (SELECT 1 FROM {table} h "  # noqa: S608
-                    f"WHERE h.term = %s AND h.kind = %s AND {public_sql} LIMIT %s)"
-                )
-                count_params += [self.term, part.name, *public_params, part.count_limit]
-            for hits in self.classes[part.name] if part.size else []:
-                candidates.append(
-                    f"SELECT * FROM (SELECT {number} AS part, h.object_id AS target, h.entry_id AS entry "  # noqa: S608
-                    f"FROM {table} h WHERE h.term = %s AND h.kind = %s AND h.hits = %s AND {public_sql} "
-                    "ORDER BY h.length, h.object_id DESC LIMIT %s)"
-                )
-                params += [self.term, part.name, hits, *public_params, part.size]
-        if not counts and not candidates:
-            return results
-        selects, tables = list(counts), []
-        if candidates:
-            # bm25() scores the candidates alone, by the search's own match. Their rowids are a filter
+            if part.count_limit is not None and self._in_kind(part.name):
+                sql, sql_params = self._count(part, driver)
+                counts.append(f"SELECT {self.COUNT}, {number}, COUNT(*) FROM ({sql})")  # noqa: S608
+                params += sql_params
+        entries = sorted({entry for rows in found.values() for entry in rows})
+        selects = list(counts)
+        if entries:
+            # bm25() scores the matches read alone, by the search's own match. Their rowids are a filter
             # that FTS5 is not told of (the unary plus): told, it would run the match again for each
-            # rowid, working out the term's weight each time (3 ms a rowid at 100,000 items), where the
-            # match read once and filtered costs about 16 ms for a term in every item.
+            # rowid, working out each term's weight each time (3 ms a rowid at 100,000 items), where
+            # the match read once and filtered costs about 16 ms for a term in every item.
             match = self.parts[0].match
             fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
-            tables = [
-                f"candidates AS MATERIALIZED ({' UNION ALL '.join(candidates)})",
-                f"scored AS MATERIALIZED (SELECT {fts}.rowid AS entry, {match.score_sql} AS score FROM {fts} "  # noqa: S608
-                f"WHERE {match.match_sql} AND +{fts}.rowid IN (SELECT entry FROM candidates))",
-            ]
-            params += [*match.score_params, *match.match_params]
+            ids = ", ".join(str(int(entry)) for entry in entries)
             selects.append(
-                f"SELECT c.part, {self.CANDIDATE}, c.target, s.score "  # noqa: S608 - an integer of our own
-                "FROM candidates c JOIN scored s ON s.entry = c.entry"
+                f"SELECT {self.SCORED}, {fts}.rowid, {match.score_sql} FROM {fts} "  # noqa: S608 - integers, our SQL
+                f"WHERE {match.match_sql} AND +{fts}.rowid IN ({ids})"
             )
+            params = [*params, *match.score_params, *match.match_params]
+        if not selects:
+            return results
+        scores = {}
         sql = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)  # noqa: S608
-        if tables:
-            sql = f"WITH {', '.join(tables)} {sql}"
-        found = {}
-        for number, row_type, value, score in KindsMatch.rows(sql, [*params, *count_params]):
-            part = self.parts[number]
+        for row_type, key, value in KindsMatch.rows(sql, params):
             if row_type == self.COUNT:
-                results[part.name] = (value, results[part.name][1])
+                name = self.parts[key].name
+                results[name] = (value, results[name][1])
             else:
-                found.setdefault(number, []).append((score, -value, value))
+                scores[key] = value
         sign = self.parts[0].match.sign
         for number, rows in found.items():
             part = self.parts[number]
             # The backend's order: bm25() (lower is better), then newest first.
-            best = sorted(rows)[: part.size]
-            results[part.name] = (results[part.name][0], [(pk, score * sign, True) for score, _newest, pk in best])
+            ranked = sorted((scores[entry], -pk, pk) for entry, pk in rows.items() if entry in scores)
+            best = [(pk, score * sign, True) for score, _newest, pk in ranked[: part.size]]
+            results[part.name] = (results[part.name][0], best)
         return results
+
+    def _in_kind(self, kind):
+        return all(any(kind in self.classes[term] for term in word) for word in self.words)
+
+    def _walk(self, driver):
+        """{part: {entry: pk}} of the public matches read of each ranked kind, or None where a list read
+        more than MAX_READ rows."""
+        from .hits import TermHits  # noqa: PLC0415
+
+        table = connection.ops.quote_name(TermHits._meta.db_table)
+        places = {term: place for place, term in enumerate(self.terms)}
+        lists = [
+            Walked(number, places[term], hits)
+            for number, part in enumerate(self.parts)
+            if part.size and self._in_kind(part.name)
+            for term in self.words[driver]
+            for hits in self.classes[term].get(part.name, [])
+        ]
+        found = {number: {} for number, part in enumerate(self.parts) if part.size}
+        matches = {number: [] for number in found}  # [(hits of each term, length, entry), …]
+        first = True
+        while True:
+            reading = [walked for walked in lists if not walked.done]
+            if not reading:
+                return found
+            selects, params = [], []
+            for place, walked in enumerate(reading):
+                part = self.parts[walked.part]
+                size = part.size if first else max(part.size, walked.read) * (self.GROWTH - 1)
+                if walked.read + size > self.MAX_READ:
+                    return None
+                sql, sql_params = self._rows(table, part, walked, size)
+                selects.append(f"SELECT * FROM (SELECT {place}, * FROM ({sql}))")  # noqa: S608
+                params += sql_params
+            rows = {}
+            for place, *row in KindsMatch.rows(" UNION ALL ".join(selects), params):
+                rows.setdefault(place, []).append(row)
+            for place, walked in enumerate(reading):
+                part = self.parts[walked.part]
+                size = part.size if first else max(part.size, walked.read) * (self.GROWTH - 1)
+                read = rows.get(place, [])
+                walked.read += len(read)
+                for entry, pk, length, *hits in read:
+                    walked.length = length
+                    hits = [value or 0 for value in hits]
+                    matched = all(any(hits[places[term]] for term in word) for word in self.words)
+                    if matched and entry not in found[walked.part]:
+                        found[walked.part][entry] = pk
+                        matches[walked.part].append((hits, length, id(walked)))
+                walked.done = len(read) < size or self._closed(walked, matches[walked.part])
+            first = False
+
+    def _closed(self, walked, matches):
+        """Whether `size` matches found have at least the hits of every item left in the list and are no longer."""
+        part = self.parts[walked.part]
+        most = [max(self.classes[term].get(part.name, [0])) for term in self.terms]
+        most[walked.term] = walked.hits
+        at_least = 0
+        for hits, length, listed in matches:
+            # An item left in the list is as long as its last row or longer; one as long ranks after
+            # the rows of its list before it (newest first), not after another list's.
+            shorter = length < walked.length or (length == walked.length and listed == id(walked))
+            if shorter and all(have >= need for have, need in zip(hits, most, strict=True)):
+                at_least += 1
+        return at_least >= part.size
+
+    def _rows(self, table, part, walked, size):
+        """SQL of the list's next `size` public rows: entry, item, length and every term's hits (or NULL)."""
+        public_sql, public_params = held_by(part.queryset, "h.object_id")
+        lookups, lookup_params = [], []
+        for place, term in enumerate(self.terms):
+            if place == walked.term:
+                lookups.append("h.hits")
+            else:
+                lookups.append(f"(SELECT x.hits FROM {table} x WHERE x.entry_id = h.entry_id AND x.term = %s)")  # noqa: S608
+                lookup_params.append(term)
+        sql = (
+            f"SELECT h.entry_id, h.object_id, h.length, {', '.join(lookups)} FROM {table} h "  # noqa: S608
+            f"WHERE h.term = %s AND h.kind = %s AND h.hits = %s AND {public_sql} "
+            "ORDER BY h.length, h.object_id DESC LIMIT %s OFFSET %s"
+        )
+        term = self.terms[walked.term]
+        return sql, [*lookup_params, term, part.name, walked.hits, *public_params, size, walked.read]
+
+    def _count(self, part, driver):
+        """SQL of the kind's public matches up to its limit: each driving term's rows whose item holds no
+        driving term before it, and some term of every other word."""
+        from .hits import TermHits  # noqa: PLC0415
+
+        table = connection.ops.quote_name(TermHits._meta.db_table)
+        public_sql, public_params = held_by(part.queryset, "h.object_id")
+
+        def holds(terms):
+            marks = ", ".join(["%s"] * len(terms))
+            return f"EXISTS (SELECT 1 FROM {table} x WHERE x.entry_id = h.entry_id AND x.term IN ({marks}))", terms  # noqa: S608
+
+        selects, params = [], []
+        driving = self.words[driver]
+        for place, term in enumerate(driving):
+            conditions, condition_params = [], []
+            if place:
+                sql, sql_params = holds(driving[:place])
+                conditions.append(f"NOT {sql}")
+                condition_params += sql_params
+            for number, word in enumerate(self.words):
+                if number != driver:
+                    sql, sql_params = holds(word)
+                    conditions.append(sql)
+                    condition_params += sql_params
+            where = " AND ".join(["h.term = %s", "h.kind = %s", *conditions, public_sql])
+            selects.append(f"SELECT 1 FROM {table} h WHERE {where}")  # noqa: S608
+            params += [term, part.name, *condition_params, *public_params]
+        return f"{' UNION ALL '.join(selects)} LIMIT %s", [*params, part.count_limit]

@@ -48,7 +48,7 @@ def page(text, kind=None, stop=10):
 def scored_in_full(text, kind=None, monkeypatch=None):
     """The same page with every match scored by bm25(), as before the hits were kept."""
     with monkeypatch.context() as patched:
-        patched.setattr(sqlite.OneTermKinds, "of", classmethod(lambda cls, parts: None))
+        patched.setattr(sqlite.KeptHitsKinds, "of", classmethod(lambda cls, parts: None))
         return page(text, kind)
 
 
@@ -94,18 +94,64 @@ def test_a_one_word_search_scores_only_a_few_matches_and_shows_what_scoring_ever
 
 
 @NO_KEPT_RANKINGS
+@pytest.mark.parametrize("kind", [None, "offers", "services"])
+def test_a_search_of_several_words_scores_only_a_few_matches_and_shows_what_scoring_every_match_does(
+    many_offers, kind, monkeypatch
+):
+    # "partner" is in the bodies up to six times and "partnerem" once: every number of hits of one
+    # word meets every number of the other's, in rows of every length.
+    for text in ("współpraca partner", "partner projekt", "projekt współpraca partnerem", "partnerem szukamy"):
+        with CaptureQueriesContext(connection) as searched:
+            shown = page(text, kind)
+        assert all("rowid IN (" in sql for sql in scoring_statements(searched.captured_queries)), text
+        assert shown == scored_in_full(text, kind, monkeypatch), text
+
+
+@NO_KEPT_RANKINGS
+@pytest.mark.parametrize("kind", [None, "offers"])
+def test_the_best_matches_of_several_words_are_found_past_many_shorter_ones(site_tree, kind, monkeypatch):
+    # Every offer holds "zeolit" as often, so its rows, which drive (the first of words as frequent),
+    # are one list, read shortest first; "perlit" is in the bodies of the shorter ones and in the
+    # titles of the longer ones, which score best: they are read only because the shorter ones found
+    # cannot rank above them.
+    company = CompanyFactory(name="Kruszywa Sp. z o.o.")
+    for number in range(50):
+        filler = " ".join(["glina"] * (number // 5))
+        title = f"Perlit perlit perlit {number}" if number >= 34 else f"Kruszywo {number}"
+        summary = f"Zeolit {filler}." + ("" if number >= 34 else " Perlit.")
+        OfferFactory(title=title, summary=summary, company=company)
+    with CaptureQueriesContext(connection) as searched:
+        shown = page("zeolit perlit", kind)
+    assert all("rowid IN (" in sql for sql in scoring_statements(searched.captured_queries))
+    first = [title for _kind, title in found("zeolit perlit")[:10]]
+    assert len(first) == 10 and all(title.startswith("Perlit perlit perlit") for title in first)
+    assert shown == scored_in_full("zeolit perlit", kind, monkeypatch)
+
+
+@NO_KEPT_RANKINGS
 def test_the_demo_content_is_shown_and_counted_as_scoring_every_match_does(demo, monkeypatch):
-    for text in ("klaster", "przedsiębiorstwa", "torun", "lodz", "innowacje", "usługi"):
+    for text in (
+        "klaster",
+        "przedsiębiorstwa",
+        "torun",
+        "lodz",
+        "innowacje",
+        "usługi",
+        "usługi energetyczne",
+        "lodz przedsiebiorstwa",
+        "klaster technologii medycznych",
+        "klaster klastrów",
+    ):
         assert page(text) == scored_in_full(text, monkeypatch=monkeypatch), text
 
 
 @NO_KEPT_RANKINGS
-def test_a_word_of_several_tokens_and_a_search_of_several_words_score_every_match(site_tree):
-    OfferFactory(title="Sklep e-commerce dla szklarni", summary="Hydroponika i e-commerce.")
-    for text in ("e-commerce", "hydroponika szklarni"):
-        with CaptureQueriesContext(connection) as searched:
-            assert found(text) == [("offers", "Sklep e-commerce dla szklarni")], text
-        assert any("rowid IN (" not in sql for sql in scoring_statements(searched.captured_queries)), text
+def test_a_search_whose_lists_would_read_too_many_rows_is_scored_over_every_match(many_offers, monkeypatch):
+    monkeypatch.setattr(sqlite.KeptHitsKinds, "MAX_READ", 5)  # fewer than a page
+    with CaptureQueriesContext(connection) as searched:
+        shown = page("współpraca partner")
+    assert any("rowid IN (" not in sql for sql in scoring_statements(searched.captured_queries))
+    assert shown == scored_in_full("współpraca partner", monkeypatch=monkeypatch)
 
 
 def test_the_kept_terms_are_those_of_the_full_text_tables_tokeniser():

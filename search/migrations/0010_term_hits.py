@@ -46,4 +46,8 @@ class Migration(migrations.Migration):
             model_name="termhits",
             index=models.Index(fields=["content_type_id", "object_id"], name="search_termhits_item"),
         ),
+        migrations.AddIndex(
+            model_name="termhits",
+            index=models.Index(fields=["entry_id", "term", "hits"], name="search_termhits_entry"),
+        ),
     ]
