@@ -1,23 +1,24 @@
 """SQLite: every term of every searchable item with its weighted hits and the item's length, kept in the
-order in which bm25() ranks a search of that term alone.
+order in which bm25() ranks a search of that term.
 
-FTS5's bm25() scores a match of one term from two numbers of the row: the term's hits, each weighted
-by its column (title 5, body 1: search/backends.py's SEARCH_WEIGHTS), and the row's length in tokens;
-the term's IDF and the average length are the same for every row. More hits score better, a longer
-row worse, so among a kind's matches of equal hits the shortest rank first (ties newest first, as
-the backend orders them). A kind's best ten are therefore among the ten shortest of each number of
-hits, which a B-tree on (term, kind, hits, length, newest) gives without reading the other matches;
-bm25() then scores only those, and a count reads the term's rows of the kind up to its limit. At
-100,000 items, "syntetyczny" matches every item: bm25() over all of them costs about 90 ms
-(bench/RESULTS-search.md), where this reads a few dozen rows.
+FTS5's bm25() scores a match from two things of the row alone: each term's hits, weighted by their
+column (title 5, body 1: search/backends.py's SEARCH_WEIGHTS), and the row's length in tokens; the
+terms' IDF and the average length are the same for every row. More hits of any term score better, a
+longer row worse. So among a kind's matches of one term with equal hits the shortest rank first
+(ties newest first, as the backend orders them), and a kind's best ten are among the ten shortest of
+each number of hits, which a B-tree on (term, kind, hits, length, newest) gives without reading the
+other matches; a search of several terms reads one word's rows that way, looking the other terms'
+hits up by entry, until the matches found show that no item left can rank among the best
+(search/sqlite.py's KeptHitsKinds). bm25() then scores only the matches read, and a count reads the
+rows of the kind up to its limit. At 100,000 items, "syntetyczny" matches every item: bm25() over all
+of them costs about 90 ms (bench/RESULTS-search.md), where this reads a few dozen rows.
 
 The terms and lengths are FTS5's own: each item's row of the full-text table is tokenised again by
 a temporary FTS5 table of the same columns and tokeniser, and read back through fts5vocab, SQLite's
 documented view of an FTS5 index. The rows are written with the index entries (search/backends.py),
 as search/scores.py's are on PostgreSQL; migration 0010 fills the table from the index as it is.
-About seventeen rows per item (1.7 million at 100,000 items). PostgreSQL and the search engines
-leave the table empty.
-"""
+About seventeen rows per item (1.7 million at 100,000 items, 164 MB with their indexes). PostgreSQL
+and the search engines leave the table empty."""
 
 import re
 

@@ -352,6 +352,9 @@ class KeptHitsKinds:
     MAX_TERMS = 6  # each read row looks every other term up
     MAX_READ = 4000
     COUNTED = 4 * MAX_READ  # rows of a word counted, to choose the word whose rows are read
+    # Fewer matches than this are all scored (about 1.5 µs each at 100,000 items) rather than read
+    # from lists that hold few of them, where every row read looks the other terms up.
+    FEW_MATCHES = 5000
     GROWTH = 4  # each further read of a list reads this many times more rows
 
     def __init__(self, parts, words, classes, driver):
@@ -376,17 +379,21 @@ class KeptHitsKinds:
         words = [sorted({found[term][0] for term in word}) for word in words]
         if len({term for word in words for term in word}) > cls.MAX_TERMS:
             return None
-        classes, sizes = cls._classes(words, [part.name for part in parts])
+        several = len({term for word in words for term in word}) > 1
+        classes, sizes, matches = cls._classes(words, [part.name for part in parts], parts[0].match, several)
+        if several and matches < cls.FEW_MATCHES:
+            return None  # scoring them all costs less than reading lists that hold few of them
         words = [[term for term in word if term in classes] for word in words]
         if any(len(set(word) & {t for other in words if other is not word for t in other}) for word in words):
             return None  # a term of two words: the lists of one would not be the other's
         return cls(parts, words, classes, sizes.index(min(sizes)))
 
     @classmethod
-    def _classes(cls, words, kinds):
+    def _classes(cls, words, kinds, match, several):
         """{term: {kind: [hits, …]}} of the terms that are in items of the kinds: each number of hits a
-        term has in a kind, found by skipping through the index from one to the next; and, for a search
-        of several words, how many rows each word's terms have in the kinds, counted up to COUNTED."""
+        term has in a kind, found by skipping through the index from one to the next; for a search of
+        several words, how many rows each word's terms have in the kinds, counted up to COUNTED; and for
+        a search of several terms, how many entries of any kind match, counted up to FEW_MATCHES."""
         from .hits import TermHits  # noqa: PLC0415
 
         table = connection.ops.quote_name(TermHits._meta.db_table)
@@ -404,22 +411,30 @@ class KeptHitsKinds:
                 "LIMIT %s))"
             )
             params += [*word, *kinds, cls.COUNTED]
+        if several:
+            fts = connection.ops.quote_name(FTSIndexEntry._meta.db_table)
+            selects.append(
+                f"SELECT NULL, -1, (SELECT COUNT(*) FROM (SELECT 1 FROM {fts} WHERE {match.match_sql} LIMIT %s))"  # noqa: S608
+            )
+            params += [*match.match_params, cls.FEW_MATCHES]
         sql = (
             f"WITH RECURSIVE pairs(term, kind) AS (VALUES {pairs}), "  # noqa: S608 - placeholders and our own SQL
             f"classes(term, kind, hits) AS (SELECT c.term, c.kind, ({following}) FROM pairs c "
             f"UNION ALL SELECT c.term, c.kind, ({following} AND h.hits > c.hits) FROM classes c "
             f"WHERE c.hits IS NOT NULL) {' UNION ALL '.join(selects)}"
         )
-        found, sizes = {}, [0] * len(words)
+        found, sizes, matches = {}, [0] * len(words), None
         for term, kind, hits in KindsMatch.rows(sql, params):
-            if term is None:
+            if term is None and kind < 0:
+                matches = hits
+            elif term is None:
                 sizes[kind] = hits  # a word's place, and its rows
             else:
                 found.setdefault(term, {}).setdefault(kind, []).append(hits)
         for kinds_found in found.values():
             for hits in kinds_found.values():
                 hits.sort()
-        return found, sizes
+        return found, sizes, matches
 
     def run(self):
         """{name: (count or None, [(pk, score, True), …] best first, or None)} as KindsMatch.run, or None

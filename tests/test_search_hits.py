@@ -63,6 +63,12 @@ def kept_rows():
 
 
 @pytest.fixture
+def few_matches_read_too(monkeypatch):
+    """A search of several terms reads its kept hits however few its matches, as at 100,000 items."""
+    monkeypatch.setattr(sqlite.KeptHitsKinds, "FEW_MATCHES", 0)
+
+
+@pytest.fixture
 def many_offers(site_tree):
     """Offers and services whose one word is in titles, bodies or both, of lengths that differ and tie."""
     company = CompanyFactory(name="Kooperanci Sp. z o.o.")
@@ -96,7 +102,7 @@ def test_a_one_word_search_scores_only_a_few_matches_and_shows_what_scoring_ever
 @NO_KEPT_RANKINGS
 @pytest.mark.parametrize("kind", [None, "offers", "services"])
 def test_a_search_of_several_words_scores_only_a_few_matches_and_shows_what_scoring_every_match_does(
-    many_offers, kind, monkeypatch
+    many_offers, kind, few_matches_read_too, monkeypatch
 ):
     # "partner" is in the bodies up to six times and "partnerem" once: every number of hits of one
     # word meets every number of the other's, in rows of every length.
@@ -109,7 +115,9 @@ def test_a_search_of_several_words_scores_only_a_few_matches_and_shows_what_scor
 
 @NO_KEPT_RANKINGS
 @pytest.mark.parametrize("kind", [None, "offers"])
-def test_the_best_matches_of_several_words_are_found_past_many_shorter_ones(site_tree, kind, monkeypatch):
+def test_the_best_matches_of_several_words_are_found_past_many_shorter_ones(
+    site_tree, kind, few_matches_read_too, monkeypatch
+):
     # Every offer holds "zeolit" as often, so its rows, which drive (the first of words as frequent),
     # are one list, read shortest first; "perlit" is in the bodies of the shorter ones and in the
     # titles of the longer ones, which score best: they are read only because the shorter ones found
@@ -129,7 +137,19 @@ def test_the_best_matches_of_several_words_are_found_past_many_shorter_ones(site
 
 
 @NO_KEPT_RANKINGS
-def test_the_demo_content_is_shown_and_counted_as_scoring_every_match_does(demo, monkeypatch):
+def test_a_search_of_several_words_with_few_matches_scores_them_all(many_offers):
+    with CaptureQueriesContext(connection) as searched:
+        assert found("współpraca partner")
+    assert any("rowid IN (" not in sql for sql in scoring_statements(searched.captured_queries))
+
+
+@NO_KEPT_RANKINGS
+@pytest.mark.parametrize("every_search_reads_kept_hits", [False, True])
+def test_the_demo_content_is_shown_and_counted_as_scoring_every_match_does(
+    demo, every_search_reads_kept_hits, monkeypatch
+):
+    if every_search_reads_kept_hits:
+        monkeypatch.setattr(sqlite.KeptHitsKinds, "FEW_MATCHES", 0)
     for text in (
         "klaster",
         "przedsiębiorstwa",
@@ -146,7 +166,9 @@ def test_the_demo_content_is_shown_and_counted_as_scoring_every_match_does(demo,
 
 
 @NO_KEPT_RANKINGS
-def test_a_search_whose_lists_would_read_too_many_rows_is_scored_over_every_match(many_offers, monkeypatch):
+def test_a_search_whose_lists_would_read_too_many_rows_is_scored_over_every_match(
+    many_offers, few_matches_read_too, monkeypatch
+):
     monkeypatch.setattr(sqlite.KeptHitsKinds, "MAX_READ", 5)  # fewer than a page
     with CaptureQueriesContext(connection) as searched:
         shown = page("współpraca partner")
