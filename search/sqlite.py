@@ -506,27 +506,24 @@ class KeptHitsKinds:
             for hits in self.classes[term].get(part.name, [])
         ]
         found = {number: {} for number, part in enumerate(self.parts) if part.size}
-        matches = {number: [] for number in found}  # [(hits of each term, length, entry), …]
-        first = True
+        matches = {number: [] for number in found}  # [(hits of each term, length, the list read from), …]
         while True:
             reading = [walked for walked in lists if not walked.done]
             if not reading:
                 return found
+            # First the page's worth of each list, then each time as many again as read, times GROWTH - 1.
+            sizes = [max(self.parts[walked.part].size, walked.read * (self.GROWTH - 1)) for walked in reading]
+            if any(walked.read + size > self.MAX_READ for walked, size in zip(reading, sizes, strict=True)):
+                return None
             selects, params = [], []
-            for place, walked in enumerate(reading):
-                part = self.parts[walked.part]
-                size = part.size if first else max(part.size, walked.read) * (self.GROWTH - 1)
-                if walked.read + size > self.MAX_READ:
-                    return None
-                sql, sql_params = self._rows(table, part, walked, size)
+            for place, (walked, size) in enumerate(zip(reading, sizes, strict=True)):
+                sql, sql_params = self._rows(table, self.parts[walked.part], walked, size)
                 selects.append(f"SELECT * FROM (SELECT {place}, * FROM ({sql}))")  # noqa: S608
                 params += sql_params
             rows = {}
             for place, *row in KindsMatch.rows(" UNION ALL ".join(selects), params):
                 rows.setdefault(place, []).append(row)
-            for place, walked in enumerate(reading):
-                part = self.parts[walked.part]
-                size = part.size if first else max(part.size, walked.read) * (self.GROWTH - 1)
+            for place, (walked, size) in enumerate(zip(reading, sizes, strict=True)):
                 read = rows.get(place, [])
                 walked.read += len(read)
                 for entry, pk, length, *hits in read:
@@ -537,7 +534,6 @@ class KeptHitsKinds:
                         found[walked.part][entry] = pk
                         matches[walked.part].append((hits, length, id(walked)))
                 walked.done = len(read) < size or self._closed(walked, matches[walked.part])
-            first = False
 
     def _closed(self, walked, matches):
         """Whether `size` matches found have at least the hits of every item left in the list and are no longer."""
