@@ -17,7 +17,6 @@ from wagtail.models import Locale
 import pytest
 
 from registry.models import Offer
-from search import sqlite
 from search.hits import TermHits, fill_hits, tokenise, tokens
 from search.queries import search_site
 from tests.factories import CompanyFactory, OfferFactory, make_article
@@ -27,6 +26,13 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "sqlite", reason="the hits are kept on SQLite"),
 ]
 NO_KEPT_RANKINGS = override_settings(CACHE_LAYERS_OFF=frozenset({"search_rankings"}))
+
+
+def kept_hits_kinds():
+    # Imported when used: search/sqlite.py needs the FTS5 model, which exists on SQLite alone.
+    from search.sqlite import KeptHitsKinds  # noqa: PLC0415
+
+    return KeptHitsKinds
 
 
 def polish():
@@ -48,7 +54,7 @@ def page(text, kind=None, stop=10):
 def scored_in_full(text, kind=None, monkeypatch=None):
     """The same page with every match scored by bm25(), as before the hits were kept."""
     with monkeypatch.context() as patched:
-        patched.setattr(sqlite.KeptHitsKinds, "of", classmethod(lambda cls, parts: None))
+        patched.setattr(kept_hits_kinds(), "of", classmethod(lambda cls, parts: None))
         return page(text, kind)
 
 
@@ -65,7 +71,7 @@ def kept_rows():
 @pytest.fixture
 def few_matches_read_too(monkeypatch):
     """A search of several terms reads its kept hits however few its matches, as at 100,000 items."""
-    monkeypatch.setattr(sqlite.KeptHitsKinds, "FEW_MATCHES", 0)
+    monkeypatch.setattr(kept_hits_kinds(), "FEW_MATCHES", 0)
 
 
 @pytest.fixture
@@ -149,7 +155,7 @@ def test_the_demo_content_is_shown_and_counted_as_scoring_every_match_does(
     demo, every_search_reads_kept_hits, monkeypatch
 ):
     if every_search_reads_kept_hits:
-        monkeypatch.setattr(sqlite.KeptHitsKinds, "FEW_MATCHES", 0)
+        monkeypatch.setattr(kept_hits_kinds(), "FEW_MATCHES", 0)
     for text in (
         "klaster",
         "przedsiębiorstwa",
@@ -169,7 +175,7 @@ def test_the_demo_content_is_shown_and_counted_as_scoring_every_match_does(
 def test_a_search_whose_lists_would_read_too_many_rows_is_scored_over_every_match(
     many_offers, few_matches_read_too, monkeypatch
 ):
-    monkeypatch.setattr(sqlite.KeptHitsKinds, "MAX_READ", 5)  # fewer than a page
+    monkeypatch.setattr(kept_hits_kinds(), "MAX_READ", 5)  # fewer than a page
     with CaptureQueriesContext(connection) as searched:
         shown = page("współpraca partner")
     assert any("rowid IN (" not in sql for sql in scoring_statements(searched.captured_queries))
