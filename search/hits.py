@@ -160,18 +160,14 @@ def _content_types(model):
 
 def index_hits(model, objects):
     """Replace the rows of these objects (of one model) by their index entries' terms as they are now."""
-    from .suggestions import kind_of  # noqa: PLC0415 - imports the kinds
+    from .suggestions import pks_by_kind  # noqa: PLC0415 - imports the kinds
 
     if not kept():
         return
     content_types = _content_types(model)
     if not content_types:
         return
-    by_kind = {}
-    for obj in objects:
-        found = kind_of(obj) if obj.pk is not None else None
-        if found is not None:
-            by_kind.setdefault(found[1], []).append(obj.pk)
+    by_kind = pks_by_kind(objects)
     if not by_kind:
         return
     pks = [pk for kind_pks in by_kind.values() for pk in kind_pks]

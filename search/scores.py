@@ -196,16 +196,12 @@ def index_scores(model, objects):
     An object is kept under its kind (search/suggestions.py's kind_of); one of no kind (a page read
     as a plain Page by a rebuild's pass over Page) is left alone: the rebuild fills the table at its end.
     """
-    from .suggestions import kind_of  # noqa: PLC0415 - imports the kinds
+    from .suggestions import pks_by_kind  # noqa: PLC0415 - imports the kinds
 
     content_types = kept_content_types(model)
     if not content_types:
         return
-    by_kind = {}
-    for obj in objects:
-        found = kind_of(obj) if obj.pk is not None else None
-        if found is not None:
-            by_kind.setdefault(found[1], []).append(obj.pk)
+    by_kind = pks_by_kind(objects)
     if not by_kind:
         return
     pks = [pk for kind_pks in by_kind.values() for pk in kind_pks]

@@ -78,6 +78,16 @@ def kind_of(obj):
     return None
 
 
+def pks_by_kind(objects):
+    """{kind: [primary key, …]} of the saved objects that are suggested as some kind (kind_of)."""
+    by_kind = {}
+    for obj in objects:
+        found = kind_of(obj) if obj.pk is not None else None
+        if found is not None:
+            by_kind.setdefault(found[1], []).append(obj.pk)
+    return by_kind
+
+
 def kind_slugs_of(model):
     """Every kind an object of `model` may be suggested as (an offer may become a service)."""
     return [kind.slug for kind in _kinds() if issubclass(model, kind.model)]
