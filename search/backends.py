@@ -15,6 +15,7 @@ from functools import cache
 # Wagtail 8's search backends live in the modelsearch package; wagtail.search.backends re-exports them.
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
+from .public import index_changed
 from .terms import normalise
 
 # Weights of the columns of Wagtail's SQLite full-text table, in its order: (autocomplete, body, title).
@@ -58,24 +59,28 @@ class TitlesKept:
         suggestions().index_titles(model, items)
         scores().index_scores(model, items)
         hits().index_hits(model, items)
+        index_changed()
 
     def delete_item(self, item):
         super().delete_item(item)
         suggestions().remove_titles(item)
         scores().remove_scores(item)
         hits().remove_hits(item)
+        index_changed()
 
     def reset(self):
         super().reset()
         suggestions().remove_all_titles()
         scores().remove_all_scores()
         hits().remove_all_hits()
+        index_changed()
 
     def delete_stale_entries(self):
         super().delete_stale_entries()
         suggestions().remove_stale_titles()
         scores().remove_stale_scores()
         hits().remove_stale_hits()
+        index_changed()
 
 
 class ScoresRefilled:

@@ -177,6 +177,7 @@ class TermScoreMatch(VectorMatch):
 
     ranks_the_model = False  # its best rows are marked public for one queryset: not to be shared by kinds
     marks_public = True
+    counts_hidden = True  # count() takes the kind's number of hidden items
 
     def __init__(self, model, term, kind=None):
         from .suggestions import kind_slugs_of  # noqa: PLC0415 - a model's module
@@ -205,19 +206,18 @@ class TermScoreMatch(VectorMatch):
         on_kind, kinds = _on_kinds(self.kinds, "matched.kind")
         return f"FROM {_scores_table()} matched WHERE matched.term = %s AND {on_kind}", [self.term, kinds]
 
-    def count(self, queryset, limit):
+    def count(self, queryset, limit, hidden=None):
         """As VectorMatch's, read in the index's order: without it, a word in a twentieth of all rows
         has PostgreSQL scan the table, hoping to meet this kind's rows early, and that hope may cost
-        a second of reading."""
+        a second of reading. `hidden`: see count_held."""
         kept_sql, kept_params = self._kept()
         public_sql, public_params = held_by(queryset, "matched.object_id")
         # The index gives one kind's rows in this order; of several kinds (a model's), sorting them
         # would look up every match first, so they are read as the index holds them.
         order = "ORDER BY matched.rank DESC, matched.object_id DESC" if len(self.kinds) == 1 else ""
-        sql = f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND {public_sql} {order} LIMIT %s) counted"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*kept_params, *public_params, limit])
-            return cursor.fetchone()[0]
+        checked = f"SELECT count(*) FROM (SELECT 1 {kept_sql} AND {public_sql} {order} LIMIT %s) counted"  # noqa: S608
+        unchecked = f"SELECT count(*) FROM (SELECT 1 {kept_sql} LIMIT %s) counted"  # noqa: S608
+        return count_held((checked, [*kept_params, *public_params]), (unchecked, kept_params), limit, hidden)
 
 
 def _scores_table():
@@ -259,6 +259,31 @@ def count_all_held(queryset, targets_sql, params):
     sql = f"SELECT count(*) FROM ({targets_sql}) matches WHERE {public_sql}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *public_params])
+        return cursor.fetchone()[0]
+
+
+def count_held(checked, unchecked, limit, hidden=None):
+    """How many matches of a kind its public queryset holds, counting no further than `limit`.
+
+    `checked` and `unchecked` are each a count's SQL, ending in `LIMIT %s`, and its parameters but the
+    limit: of the matches the queryset holds, each looked up (a few microseconds each: at 100,000
+    items, 4 of the 8 ms that counting "firma syntetyczna torun" to 1,001 companies took), and of
+    every match. `hidden`, how many of the kind's items the queryset leaves out (search/public.py's
+    hidden_counts), spares the lookups: where at least `limit + hidden` items match, at least `limit`
+    are public; where none is hidden, every match is. Otherwise, and where so many are hidden that
+    reading `limit + hidden` matches would cost more than looking `limit` up, the checked count
+    alone. Both in one statement: PostgreSQL runs the checked count only if the CASE needs it.
+    """
+    (checked_sql, checked_params), (unchecked_sql, unchecked_params) = checked, unchecked
+    if hidden is None or hidden > limit:
+        sql, params = checked_sql, [*checked_params, limit]
+    elif hidden == 0:
+        sql, params = unchecked_sql, [*unchecked_params, limit]
+    else:
+        sql = f"SELECT CASE WHEN ({unchecked_sql}) >= %s THEN %s ELSE ({checked_sql}) END"
+        params = [*unchecked_params, limit + hidden, limit + hidden, limit, *checked_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
 
@@ -321,6 +346,7 @@ class KeptTermsMatch:
     merge_depth = 4
     ranks_the_model = False
     marks_public = True
+    counts_hidden = True  # count() takes the kind's number of hidden items
     # How many times the matches wanted best() reads of each word's best rows before it merges them all.
     first_rows = 10
 
@@ -479,17 +505,15 @@ class KeptTermsMatch:
             cursor.execute(sql, [*self.params, *public_params, limit])
             return cursor.fetchall()
 
-    def count(self, queryset, limit):
+    def count(self, queryset, limit, hidden=None):
         """How many matches `queryset` holds, counting no further than `limit`: the words' rows merged in
-        item order, each match looked up, so the count stops after `limit` public ones."""
+        item order, each match looked up, so the count stops after `limit` public ones. `hidden`: see
+        count_held."""
         public_sql, public_params = held_by(queryset, "matched.object_id")
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM ({self.relation}) matched "  # noqa: S608
-            f"WHERE {public_sql} LIMIT %s) counted"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.params, *public_params, limit])
-            return cursor.fetchone()[0]
+        matched = f"SELECT 1 FROM ({self.relation}) matched"  # noqa: S608
+        checked = f"SELECT count(*) FROM ({matched} WHERE {public_sql} LIMIT %s) counted"  # noqa: S608
+        unchecked = f"SELECT count(*) FROM ({matched} LIMIT %s) counted"  # noqa: S608
+        return count_held((checked, [*self.params, *public_params]), (unchecked, self.params), limit, hidden)
 
 
 # The scores are sums and products of float4 ranks (as the backend computes them) and the bound one of

@@ -297,8 +297,7 @@ class SiteResults(Sequence):
             merged = None
             if len(self.shown_kinds) > 1:
                 merged = [row[1] for kind in self.shown_kinds for row in rankings.get(kind, [])]
-            with kinds_planned(self.query):
-                found = search_kinds(self.query, self.locale, wanted, stop, self.count_limit, merged)
+            found = search_kinds(self.query, self.locale, wanted, stop, self.count_limit, merged)
             for kind in KINDS:
                 count, ranked = found.get(kind.slug, (None, None))
                 if counts[kind] is None:  # counted now

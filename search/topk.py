@@ -5,7 +5,9 @@ a window over that ranked query, both cost as much as the matches are many, and 
 than they need. Here, on the database backends:
 
 * `count_matches` counts a kind's public matches without ranking them, and stops after
-  SEARCH_EXACT_COUNT_LIMIT + 1: above the limit, the page says "over 1,000".
+  SEARCH_EXACT_COUNT_LIMIT + 1: above the limit, the page says "over 1,000". On PostgreSQL, a
+  count from the kept scores looks up which matches are public only where the kind's items not
+  public (search/public.py's hidden_counts) could bring it under the limit.
 * `top_matches` ranks in SQL of our own, with the backend's own scores and order, so a kind's
   order stays the one search_queryset (and the API) gives: on SQLite the FTS5 table alone ranks
   with bm25() and a LIMIT (search/sqlite.py), every kind of a search page in one statement
@@ -24,13 +26,16 @@ than they need. Here, on the database backends:
 """
 
 from contextlib import nullcontext
+from functools import partial
 
 from django.conf import settings
 from django.db import connection
 
 from wagtail.search.backends import get_search_backend
 
-from .public import every_item
+from cms.after_response import after_response
+
+from .public import every_item, hidden_counts, kept_hidden_counts
 from .terms import normalise
 
 # How many times the matches wanted one ranking of a model gives, when its kinds share it.
@@ -102,17 +107,39 @@ def _kept_words(backend, query):
     return kept_words(query) if backend.config == "simple" else None
 
 
-def count_matches(queryset, query, locale, limit, kind=None):
+def count_matches(queryset, query, locale, limit, kind=None, hidden=None):
     """How many items of the public `queryset` match `query`, counting no further than limit + 1.
 
-    `kind`, the slug of the queryset's kind, if given, lets the backend read that kind's matches alone.
+    `kind`, the slug of the queryset's kind, if given, lets the backend read that kind's matches alone;
+    `hidden`, how many of the kind's items the queryset leaves out (`_hidden_counts`), if known, lets a
+    count from the kept scores (PostgreSQL) spare looking up which are public (search/postgres.py's
+    count_held).
     """
     from .queries import search_queryset  # noqa: PLC0415 - queries builds on this module
 
     match = index_match(query, queryset.model, kind)
+    if match is not None and hidden is not None and getattr(match, "counts_hidden", False):
+        return match.count(queryset, limit + 1, hidden)
     if match is not None:
         return match.count(queryset, limit + 1)
     return search_queryset(queryset, query, locale).order_by().values("pk")[: limit + 1].count()
+
+
+def _hidden_counts(query, locale):
+    """{kind slug: how many of its items its public queryset leaves out} where the kinds' counts read the
+    kept scores (PostgreSQL, search/public.py), else {}.
+
+    Not kept since content last changed, they are counted once the response has gone out (at once outside
+    a request): the first search after a change counts each match's lookup, as every search did before.
+    """
+    backend = get_search_backend()
+    if not _on_postgres(backend) or _kept_words(backend, normalise(query.backend_query())) is None:
+        return {}
+    hidden = kept_hidden_counts(locale)
+    if hidden is None:
+        after_response(partial(hidden_counts, locale))
+        hidden = kept_hidden_counts(locale)  # outside a request, counted already
+    return hidden or {}
 
 
 def count_all_matches(queryset, query, locale):
@@ -208,7 +235,18 @@ def search_kinds(query, locale, wanted, stop, limit, merged=None):
     `stop`-th best so far, as its match can tell without ranking (KeptTermsMatch.scores_below), is
     then not ranked: its ranking is BELOW. At 100,000 items, "firma syntetyczna torun" finds its
     ten best in companies, and offers and services, each a 10 ms ranking, score below them all.
+
+    The search's statements run with its planner settings (kinds_planned); each kind's number of items
+    not public, where the counts use it and it is not kept yet, is counted before, with PostgreSQL's own.
     """
+    # Counted, where they are, before the search's own planner settings, which suit the index and not them.
+    hidden = _hidden_counts(query, locale) if any(count is None for _slug, _queryset, count, _ranking in wanted) else {}
+    with kinds_planned(query):
+        return _searched_kinds(query, locale, wanted, stop, limit, merged, hidden)
+
+
+def _searched_kinds(query, locale, wanted, stop, limit, merged, hidden):
+    """search_kinds, within the search's planner settings; `hidden`, _hidden_counts."""
     joint = _joint_match(query, wanted, stop, limit)
     if joint is not None:
         return _from_joint(joint, wanted, stop)
@@ -217,7 +255,7 @@ def search_kinds(query, locale, wanted, stop, limit, merged=None):
     best = None if merged is None else sorted(merged, reverse=True)[:stop]
     for slug, queryset, count, ranking in wanted:
         if count is None:
-            count = count_matches(queryset, query, locale, limit, slug)
+            count = count_matches(queryset, query, locale, limit, slug, hidden.get(slug))
         ranked = None
         if ranking:
             if not count:

@@ -19,6 +19,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 import pytest
 
+from articles.models import ArticlePage
 from registry.models import Offer
 from search.queries import KINDS, KINDS_BY_SLUG, SCORE, parse, search_queryset, search_site
 from search.topk import count_matches, index_match, top_matches
@@ -374,3 +375,81 @@ def test_a_first_search_reads_the_rows_of_the_results_it_shows_and_no_others(dem
     assert sum(1 for kind in KINDS if results.counts[kind]) >= 3  # several kinds were ranked
     read = {slug for slug, column in ROW_COLUMNS.items() if any(column in query["sql"] for query in queries)}
     assert read == {hits[0].kind.slug}
+
+
+def news_count(text):
+    results = search_site(text, polish(), kind="news")
+    return results.counts[KINDS_BY_SLUG["news"]], results.over_limit(KINDS_BY_SLUG["news"])
+
+
+def draft_article(news, title):
+    """An article saved as a draft from the start, as an editor's first save makes one: indexed, never live."""
+    page = ArticlePage(title=title, lead="Krótki wstęp.", live=False)
+    news.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+@NO_KEPT_RANKINGS
+@override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
+def test_drafts_among_the_matches_never_make_a_count_read_over_the_limit(site_tree):
+    news = site_tree["sections"]["news"]["pl"]
+    for number in range(2):
+        make_article(news, title=f"Zeolit w rolnictwie {number}")
+    for number in range(2):
+        draft_article(news, f"Zeolit w szkicu {number}")
+
+    # Four articles match, over the limit of three, but only two of them are public.
+    assert news_count("zeolit") == (2, False)
+
+    for number in range(2, 4):
+        make_article(news, title=f"Zeolit w rolnictwie {number}")
+
+    assert news_count("zeolit") == (4, True)  # "over 3": four public, two drafts
+    assert news_count("zeolit rolnictwie") == (4, True)
+
+
+@NO_KEPT_RANKINGS
+@override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
+def test_a_count_sees_articles_unpublished_or_drafted_since_the_last_search(site_tree):
+    news = site_tree["sections"]["news"]["pl"]
+    articles = [make_article(news, title=f"Perlit w ogrodzie {number}") for number in range(4)]
+    assert news_count("perlit") == (4, True)
+
+    articles[0].unpublish()
+    articles[1].unpublish()
+
+    assert news_count("perlit") == (2, False)
+
+    # Drafts move no content generation, as nothing public changed; the index did.
+    for number in range(3):
+        draft_article(news, f"Perlit w szkicu {number}")
+
+    assert news_count("perlit") == (2, False)
+    assert news_count("perlit ogrodzie") == (2, False)
+
+
+def news_facet(client, text):
+    html = client.get("/szukaj/", {"q": text}).content.decode()
+    facets = re.sub(r"\s+", " ", html.split('class="search-facets"', 1)[1].split("</nav>", 1)[0])
+    return re.search(r"(?:Aktualności|News) \(([^)]*)\)", facets).group(1)
+
+
+@NO_KEPT_RANKINGS
+@override_settings(SEARCH_EXACT_COUNT_LIMIT=3)
+def test_the_page_counts_right_before_and_after_it_counts_the_items_not_public(client, site_tree):
+    news = site_tree["sections"]["news"]["pl"]
+    for number in range(3):
+        make_article(news, title=f"Wermikulit w uprawie {number}")
+    for number in range(2):
+        draft_article(news, f"Wermikulit w szkicu {number}")
+
+    # The first search after the change counts with a lookup of each match (the items not public are
+    # counted after its response); the second with those counts.
+    assert news_facet(client, "wermikulit") == "3"
+    assert news_facet(client, "wermikulit uprawie") == "3"
+
+    make_article(news, title="Wermikulit w uprawie 3")
+
+    assert news_facet(client, "wermikulit") == "ponad 3"
+    assert news_facet(client, "wermikulit uprawie") == "ponad 3"
