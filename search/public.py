@@ -40,6 +40,22 @@ def held_by(queryset, column):
     return f"EXISTS ({sql.replace(_COLUMN, column)})", params
 
 
+# (kind, language, generation) -> the kind's public queryset in that language, as the generation's content has it.
+_public_items = {}
+
+
+def public_items(kind, locale):
+    """`kind.public(locale)`, built once per process for the content's generation (cms/generation.py: the
+    date, which expires offers, publishes, view restrictions), so that held_by compiles it once, not once
+    per search: building and compiling the five kinds' took 2.3 ms of every search page at 100,000 items."""
+    key = (kind.slug, getattr(locale, "pk", locale), current_generation())
+    if key not in _public_items:
+        if len(_public_items) > 100:  # earlier generations' are never asked for again
+            _public_items.clear()
+        _public_items[key] = kind.public(locale)
+    return _public_items[key]
+
+
 @cache
 def every_item(kind):
     """`kind.items()`, every item of the kind, public or not, in every language: built once per process,
@@ -61,7 +77,7 @@ def hidden_counts(locale):
 
     counts, params = [], []
     for kind in KINDS:
-        for queryset in (every_item(kind), kind.public(locale)):
+        for queryset in (every_item(kind), public_items(kind, locale)):
             sql, sql_params = queryset.order_by().values("pk").query.sql_with_params()
             counts.append(f"(SELECT count(*) FROM ({sql}) counted)")  # noqa: S608 - Django's SQL
             params += sql_params

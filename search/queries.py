@@ -36,6 +36,7 @@ from cms.text import STOP_WORDS, alternatives, fold, lemma, words
 from registry.models import Company, Offer
 
 from . import suggestions
+from .public import public_items
 from .terms import Term, any_of
 from .topk import (
     BELOW,
@@ -260,13 +261,10 @@ class SiteResults(Sequence):
         self._counts = {}  # kind -> matches, at most count_limit + 1
         self._fetched = 0
         self._generation = None  # of the content the counts and rankings are kept for, read by _fetch
-        self._public_items = {}  # kind -> its public queryset, built once a search (search/public.py compiles it once)
         self.count_limit = exact_count_limit()
 
     def _public(self, kind):
-        if kind not in self._public_items:
-            self._public_items[kind] = kind.public(self.locale)
-        return self._public_items[kind]
+        return public_items(kind, self.locale)
 
     def _key(self, name, kind, *more):
         # Keyed by the parsed query rather than the SQL, which costs more to compile than to run.
