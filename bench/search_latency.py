@@ -721,10 +721,14 @@ indexes it.
   count of every kind and the first ten results merged by rank (`search_site()`), with nothing kept
   from an earlier search: the content cache is emptied before every run and the kept rankings
   ("search_rankings" layer) are off. Content has not changed since the process served its first
-  search; "after a publish" is the same page as the first search after content changed, with the
-  generation of published content moved on before every run. Rendering, highlighting and HTTP are not
-  included (the breakdown shows highlighting). "matches" is the exact total over every kind,
-  counted apart.
+  search, so what is kept for the content as it is stays, as on a site between two changes: on
+  PostgreSQL, each kind's number of items not public (search/public.py), by which a count spares
+  looking up whether its matches are public. "After a publish" is the same page as the first search
+  after content changed, with the generation of published content moved on before every run: it
+  builds each kind's public queryset again and looks up every match it counts; it counts the items not
+  public after its response, which is not timed, as a reader does not wait for it. Rendering,
+  highlighting and HTTP are not included (the breakdown shows highlighting). "matches" is the exact
+  total over every kind, counted apart.
 - **API search**: `search_slice()` on the public offers, the exact total and a page of 20, as the
   API's `?search=` computes them (api/search.py's `ranked_page`).
 - **Type-ahead**: `suggest()` for the text typed so far, the content cache emptied before each run;
