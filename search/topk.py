@@ -130,7 +130,7 @@ def _hidden_counts(query, locale):
     kept scores (PostgreSQL, search/public.py), else {}.
 
     Not kept since content last changed, they are counted once the response has gone out (at once outside
-    a request): the first search after a change counts each match's lookup, as every search did before.
+    a request): the first search after a change looks up each match it counts, as every search did before.
     """
     backend = get_search_backend()
     if not _on_postgres(backend) or _kept_words(backend, normalise(query.backend_query())) is None:
@@ -237,9 +237,9 @@ def search_kinds(query, locale, wanted, stop, limit, merged=None):
     ten best in companies, and offers and services, each a 10 ms ranking, score below them all.
 
     The search's statements run with its planner settings (kinds_planned); each kind's number of items
-    not public, where the counts use it and it is not kept yet, is counted before, with PostgreSQL's own.
+    not public (_hidden_counts), which the counts may use, is read before them: where it is counted at
+    once (outside a request), it is counted as PostgreSQL plans by default, which suits a count of every item.
     """
-    # Counted, where they are, before the search's own planner settings, which suit the index and not them.
     hidden = _hidden_counts(query, locale) if any(count is None for _slug, _queryset, count, _ranking in wanted) else {}
     with kinds_planned(query):
         return _searched_kinds(query, locale, wanted, stop, limit, merged, hidden)
