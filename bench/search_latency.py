@@ -54,7 +54,7 @@ from cms import after_response  # noqa: E402
 from cms.generation import GENERATION_KEY  # noqa: E402
 from registry.models import Company, Offer  # noqa: E402
 from search.highlight import highlight, matching_text, snippet, summaries  # noqa: E402
-from search.public import INDEX_VERSION_KEY, hidden_counts_key  # noqa: E402
+from search.public import INDEX_VERSION, hidden_counts_key  # noqa: E402
 from search.queries import KINDS, parse, search_queryset, search_site, search_slice, suggest  # noqa: E402
 
 # What readers type: the broad queries of issue #19 first (thousands of matches at 100,000 items),
@@ -109,7 +109,7 @@ def forget_searches(published=False):
     moves it: the first search after one, which counts those again after its response."""
     # What the shared cache holds of the content's state (the test settings' local memory, emptied with
     # the content cache): its generation, the index's version and each kind's number of items not public.
-    content_state = cache.get_many([GENERATION_KEY, INDEX_VERSION_KEY, hidden_counts_key(polish_locale())])
+    content_state = cache.get_many([GENERATION_KEY, INDEX_VERSION.key, hidden_counts_key(polish_locale())])
     caches["content"].clear()
     if not published:
         cache.set_many(content_state, timeout=None)

@@ -31,18 +31,49 @@ def _now():
     return time.time_ns() // 1000
 
 
-def _read():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Lost (a Redis restart) or never set: a time is a value no earlier generation had.
-        cache.add(GENERATION_KEY, _now(), timeout=None)
-        value = cache.get(GENERATION_KEY) or _now()
-    return value
+class SharedVersion:
+    """A number in the shared cache that only grows, seen the same all through one request: every app
+    server reads the same, and any of them moves it on."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def _read(self):
+        value = cache.get(self.key)
+        if value is None:
+            # Lost (a Redis restart) or never set: a time is a value no earlier version had.
+            cache.add(self.key, _now(), timeout=None)
+            value = cache.get(self.key) or _now()
+        return value
+
+    def read(self):
+        """The version, read from the shared cache once per request."""
+        return per_request(self.key, self._read)
+
+    def _advance(self):
+        # incr is atomic: two servers that move it at once both move it forward, and it never comes
+        # back to a value it had.
+        step = max(1, _now() - self._read())
+        try:
+            cache.incr(self.key, step)
+        except ValueError:  # the key vanished between the read and the increment
+            cache.set(self.key, _now(), timeout=None)
+        forget(self.key)
+
+    def advance(self):
+        """Move the version on, now and again once the change is committed: a request that read the new
+        version while the change was still in its transaction computed from the old state, and what it
+        kept must not stay kept under it."""
+        self._advance()
+        transaction.on_commit(self._advance)
+
+
+GENERATION = SharedVersion(GENERATION_KEY)
 
 
 def version():
     """The generation's number, read from the shared cache once per request."""
-    return per_request(GENERATION_KEY, _read)
+    return GENERATION.read()
 
 
 def current_generation():
@@ -57,23 +88,9 @@ def last_modified():
     return max(changed, start_of_today).replace(microsecond=0)
 
 
-def _advance():
-    # incr is atomic: two servers that change content at once both move the generation forward,
-    # and it never comes back to a value it had.
-    step = max(1, _now() - _read())
-    try:
-        cache.incr(GENERATION_KEY, step)
-    except ValueError:  # the key vanished between the read and the increment
-        cache.set(GENERATION_KEY, _now(), timeout=None)
-    forget(GENERATION_KEY)
-
-
 def content_changed(**kwargs):
     """A signal receiver (or a plain call): what readers see has changed."""
-    _advance()
-    # Again once the change is committed: a request that read the new generation while the change
-    # was still in its transaction rendered the old content, and must not stay kept under it.
-    transaction.on_commit(_advance)
+    GENERATION.advance()
 
 
 def content_key(name, identity, generation=None):

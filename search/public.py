@@ -5,27 +5,26 @@ of each row they keep whether the kind's `published(locale)` queryset holds it: 
 key, so only the matches are read, never every public row.
 """
 
-import time
 from functools import cache
 from weakref import WeakKeyDictionary
 
 from django.core.cache import cache as shared_cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from cms.cache import per_request
-from cms.generation import CONTENT_SECONDS, current_generation
+from cms.generation import CONTENT_SECONDS, SharedVersion, current_generation
 
 # A search asks one public queryset both for its count and for its best matches, of rows it may
 # name differently (SQLite's joint statement: `matched.target`, `best.target`): compiling its SQL
 # costs about a millisecond, more than some of the statements it goes into, so it is compiled once
 # per queryset, with a marker where the column goes. Querysets are never changed in place, and are
-# forgotten with the search (or, for every_item's, kept with the process).
+# forgotten with the content's generation (public_items') or kept with the process (every_item's).
 _compiled = WeakKeyDictionary()
 _COLUMN = "held_by_column_7c1f"  # no table, column or parameter of ours is called this
 
 
-INDEX_VERSION_KEY = "search:index-version"
+# Moved on by every index write and delete (index_changed): a new draft is indexed without a publish.
+INDEX_VERSION = SharedVersion("search:index-version")
 
 
 def held_by(queryset, column):
@@ -100,25 +99,9 @@ def kept_hidden_counts(locale):
 
 def hidden_counts_key(locale):
     """The shared cache's key of hidden_counts in `locale`, as content and index are now."""
-    version = per_request(INDEX_VERSION_KEY, _version)
-    return f"search:hidden:{getattr(locale, 'pk', locale)}:{current_generation()}:{version}"
+    return f"search:hidden:{getattr(locale, 'pk', locale)}:{current_generation()}:{INDEX_VERSION.read()}"
 
 
 def index_changed():
-    """Entries were indexed or deleted (search/backends.py): hidden_counts counts again.
-    Again once committed, as cms/generation.py's content_changed: a count made meanwhile missed them."""
-    _new_version()
-    transaction.on_commit(_new_version)
-
-
-def _new_version():
-    shared_cache.set(INDEX_VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def _version():
-    version = shared_cache.get(INDEX_VERSION_KEY)
-    if version is None:
-        # Lost (a cache restart) or never set: a time is a version no earlier count was kept under.
-        shared_cache.add(INDEX_VERSION_KEY, time.time_ns(), timeout=None)
-        version = shared_cache.get(INDEX_VERSION_KEY)
-    return version
+    """Entries were indexed or deleted (search/backends.py): hidden_counts counts again."""
+    INDEX_VERSION.advance()
